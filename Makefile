@@ -1,0 +1,52 @@
+# newsstream — every target creates .venv itself; see README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+
+.PHONY: install dev run demo test test-unit test-deps broker bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev,rocksdb]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)           ## .venv with the project and its `newsstream` command
+
+dev: $(DEVSTAMP)
+
+run: install                ## embedded Kafka + worker + pollers (config/feeds.yaml) + web; Ctrl-C stops all
+	$(BIN)/newsstream run
+
+demo: install               ## the same, offline, with shipped sample feeds served on loopback
+	$(BIN)/newsstream demo
+
+broker: install
+	$(BIN)/newsstream broker
+
+# Integration tests start one embedded broker per session; docker-compose validates the deploy file.
+test: dev test-deps
+	$(BIN)/python -m pytest -q
+
+test-unit: dev
+	$(BIN)/python -m pytest -q -m "not integration"
+
+test-deps:
+	@command -v docker-compose >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null) \
+	    || echo "warning: could not install docker-compose"; \
+	  else echo "note: install Debian's docker-compose to run the deploy test"; fi; }
+
+bench: dev
+	$(BIN)/python bench/pipeline.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

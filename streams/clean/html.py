@@ -1,0 +1,103 @@
+"""HTML (or plain text with entities) → readable plain text, one paragraph per line.
+
+Feed bodies arrive as HTML fragments, whole pages or plain text. Everything downstream (boilerplate
+rules, entity and keyword extraction, clustering) works on lines of plain text, so this module is the
+one place that knows about markup.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+
+from selectolax.lexbor import LexborHTMLParser
+
+MAX_TEXT_CHARS = 20_000
+# Parsing cost grows with input; nothing useful lives past this in a news body.
+MAX_INPUT_CHARS = 400_000
+
+# Real pages have a few hundred block tags; tens of thousands mean a hostile or broken body.
+MAX_BLOCK_TAGS = 5_000
+
+# Elements whose whole subtree is never article text.
+DROP_TAGS = [
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+    "nav", "footer", "aside", "form", "button", "select", "option", "textarea", "input", "label",
+    "svg", "canvas", "video", "audio", "map", "head", "title", "meta", "link", "menu", "dialog",
+]
+
+# Tags that start a new line of text. The break is marked with a private-use sentinel before
+# parsing, so newlines that are mere source formatting inside a paragraph are not mistaken for breaks.
+_BLOCK_TAGS = (
+    "p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|blockquote|section|article|"
+    "header|main|pre|figure|figcaption|address|details|summary|center"
+)
+_BREAK = "\ue000"
+_BLOCK_RE = re.compile(rf"<(?:/?(?:{_BLOCK_TAGS})\b|br\s*/)[^>]*>", re.IGNORECASE)
+# Characters that must not reach the parser or the output: C0/C1 controls (but \t \n), lone
+# surrogates, bidi/zero-width format characters, our own sentinel.
+_JUNK_RE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffd\ue000]"
+)
+_LINEBREAK_RE = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\u2028\u2029\x85]")
+_ODD_BREAKS = ("\r", "\x0c", "\u2028", "\u2029", "\x85", "\x0b", "\x1c", "\x1d", "\x1e")
+_ANY_WS_RE = re.compile(r"\s+")
+_TAG_RE = re.compile(r"<[^>]*(?:>|$)")
+
+
+def _has_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in text for needle in needles)
+
+
+def _tidy_lines(text: str) -> str:
+    """Collapse whitespace inside lines, drop empty lines, bound the length."""
+    text = unicodedata.normalize("NFC", text)
+    lines = []
+    total = 0
+    for line in text.split("\n"):
+        line = " ".join(line.split())  # str.split() knows every Unicode space, and is fast
+        if not line:
+            continue
+        lines.append(line)
+        total += len(line) + 1
+        if total > MAX_TEXT_CHARS:
+            break
+    out = "\n".join(lines)
+    if len(out) > MAX_TEXT_CHARS:
+        cut = out.rfind(" ", 0, MAX_TEXT_CHARS)
+        out = out[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS].rstrip()
+    return out
+
+
+def html_to_text(html: str) -> str:
+    """Return the visible text of `html`: paragraphs as lines, entities decoded, NFC, bounded."""
+    if not html:
+        return ""
+    text = html[:MAX_INPUT_CHARS]
+    if _has_any(text, _ODD_BREAKS):
+        text = _LINEBREAK_RE.sub("\n", text)
+    text = _JUNK_RE.sub("", text)
+    if "<" not in text:
+        # Fast path: plain text, at most entity-escaped.
+        if "&" in text:
+            text = _JUNK_RE.sub("", _html.unescape(text))
+        return _tidy_lines(text)
+    marked, blocks = _BLOCK_RE.subn(lambda m: _BREAK + m.group(0), text)
+    if not blocks:
+        # Plain text that merely contains '<' (or inline-only markup): its newlines are real breaks.
+        marked = text.replace("\n", _BREAK)
+    if blocks > MAX_BLOCK_TAGS:
+        # Degenerate markup (lexbor is quadratic in nesting depth): plain tag stripping is enough.
+        raw = _html.unescape(_TAG_RE.sub("", marked))
+        return _tidy_lines(_JUNK_RE.sub("", _ANY_WS_RE.sub(" ", raw).replace(_BREAK, "\n")))
+    tree = LexborHTMLParser(marked)
+    tree.strip_tags(DROP_TAGS)
+    body = tree.body
+    raw = body.text(deep=True, separator="", strip=False) if body is not None else ""
+    # Source newlines are formatting; only the sentinels mark paragraph breaks.
+    raw = _ANY_WS_RE.sub(" ", raw).replace(_BREAK, "\n")
+    return _tidy_lines(_JUNK_RE.sub("", raw))
+
+
+__all__ = ["html_to_text", "MAX_TEXT_CHARS"]

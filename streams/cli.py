@@ -1,0 +1,259 @@
+"""`newsstream …`: one entry point for every process and tool of the product.
+
+Kafka-touching commands import `streams.pipeline` lazily, after the settings are exported, so
+`cluster`/`evaluate` stay usable without a broker and start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+from streams.errors import NewsstreamError
+from streams.settings import Settings
+
+log = logging.getLogger("newsstream")
+
+
+def _settings(args: argparse.Namespace, **more: object) -> Settings:
+    overrides = {
+        "broker": getattr(args, "broker", None),
+        "data_dir": getattr(args, "data_dir", None),
+        "web_port": getattr(args, "web_port", None),
+        "feeds": getattr(args, "feeds", None),
+        **more,
+    }
+    return Settings.load(**overrides)
+
+
+def _need_broker(settings: Settings) -> str:
+    if not settings.broker:
+        raise NewsstreamError("no broker: pass --broker HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS "
+                              "(or use `newsstream run`, which starts the embedded one)")
+    return settings.broker
+
+
+# -- processes ------------------------------------------------------------------------------
+def cmd_broker(args: argparse.Namespace) -> int:
+    from streams.broker import serve_forever
+
+    data_dir = Path(args.data_dir) if args.data_dir else Settings.load().data_dir / "kafka"
+    return serve_forever(data_dir, args.port)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    _need_broker(settings)
+    os.environ.update(settings.env())
+    from streams.pipeline.worker import run_worker
+
+    run_worker(settings, loglevel=args.loglevel)
+    return 0
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    bootstrap = _need_broker(settings)
+    from streams.poll import Fetcher, Poller, load_feeds
+    from streams.pipeline import topics
+    from streams.pipeline.clients import Publisher, ensure_topics
+
+    feeds = load_feeds(settings.feeds)
+
+    async def main() -> None:
+        await ensure_topics(bootstrap, settings.partitions, settings.replication)
+        async with Publisher(bootstrap) as pub:
+            await pub.send_many(topics.FEEDS, ((f.url, f) for f in feeds))
+            fetcher = Fetcher(settings.user_agent)
+            poller = Poller(feeds, lambda items: pub.send_many(topics.RAW, ((i.id, i) for i in items)),
+                            fetcher=fetcher, interval=settings.poll_interval)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, lambda: asyncio.ensure_future(poller.stop()))
+            log.warning("polling %d feeds every %.0fs into %s", len(feeds), settings.poll_interval, topics.RAW)
+            try:
+                await poller.run()
+            finally:
+                await fetcher.close()
+
+    asyncio.run(main())
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from streams.runner import Supervisor, supervise
+
+    settings = _settings(args)
+    if not settings.feeds.exists():
+        raise NewsstreamError(f"feeds file {settings.feeds} not found")
+    return supervise(Supervisor(settings, settings.feeds))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Like `run`, offline: shipped sample feeds served on loopback, released over ~60 s."""
+    from streams.demo.server import DemoFeedServer, demo_feeds_yaml
+    from streams.runner import Supervisor, supervise
+
+    data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="newsstream-demo-"))
+    settings = _settings(args, data_dir=data_dir, poll_interval=args.poll_interval, allow_private_networks=True)
+    server = DemoFeedServer(speed=args.speed)
+    feeds_file = data_dir / "demo-feeds.yaml"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    sup = Supervisor(settings, feeds_file, {"NEWSSTREAM_ALLOW_PRIVATE_NETWORKS": "1"})
+
+    async def before() -> None:
+        base = await server.start()
+        feeds_file.write_text(demo_feeds_yaml(base))
+        print(f"demo feeds served at {base} — new items appear over the next minute", flush=True)
+
+    return supervise(sup, before=before, after=server.stop)
+
+
+# -- tools ----------------------------------------------------------------------------------
+def cmd_alerts(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    bootstrap = _need_broker(settings)
+    from streams.pipeline import topics
+    from streams.pipeline.clients import consume_json
+
+    async def main() -> int:
+        n = 0
+        async for alert in consume_json(bootstrap, topics.ALERTS, from_beginning=args.from_beginning,
+                                        timeout=args.timeout):
+            sys.stdout.buffer.write(orjson.dumps(alert) + b"\n")
+            sys.stdout.flush()
+            n += 1
+            if args.limit and n >= args.limit:
+                break
+        return n
+
+    asyncio.run(main())
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    bootstrap = _need_broker(settings)
+    from tqdm import tqdm
+
+    from streams.archive import read_archive
+    from streams.pipeline import topics
+    from streams.pipeline.clients import Publisher, ensure_topics
+
+    async def main() -> int:
+        await ensure_topics(bootstrap, settings.partitions, settings.replication)
+        sent = bad = 0
+        started = time.monotonic()
+        batch: list = []
+        async with Publisher(bootstrap) as pub:
+            for line in tqdm(read_archive(args.file), unit=" items", disable=args.quiet, mininterval=0.5):
+                if line.item is None:
+                    print(f"{args.file}:{line.lineno}: skipped: {line.error}", file=sys.stderr)
+                    bad += 1
+                    continue
+                batch.append((line.item.id, line.item))
+                if len(batch) >= (min(500, max(1, int(args.rate // 10))) if args.rate else 500):
+                    sent += await pub.send_many(topics.RAW, batch)
+                    batch = []
+                    if args.rate:
+                        ahead = sent / args.rate - (time.monotonic() - started)
+                        if ahead > 0:
+                            await asyncio.sleep(ahead)
+            sent += await pub.send_many(topics.RAW, batch)
+        print(f"replayed {sent} items into {topics.RAW} ({bad} skipped)", file=sys.stderr)
+        return sent
+
+    asyncio.run(main())
+    return 0
+
+
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from streams.offline import run_cluster
+
+    return run_cluster(Path(args.file), Path(args.out))
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from streams.offline import run_evaluate
+
+    run_evaluate(Path(args.file))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsstream", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn, help_: str, broker: bool = True) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(fn=fn)
+        if broker:
+            p.add_argument("--broker", metavar="HOST:PORT", help="Kafka bootstrap (default: $KAFKA_BOOTSTRAP_SERVERS)")
+        return p
+
+    p = add("broker", cmd_broker, "run the embedded Apache Kafka broker in the foreground", broker=False)
+    p.add_argument("--port", type=int, help="PLAINTEXT port (default: the last one used, else a free one)")
+    p.add_argument("--data-dir", help="broker data directory (default: ./data/kafka)")
+
+    for name, fn, help_ in (("run", cmd_run, "broker + worker + pollers + web server; Ctrl-C stops all"),
+                            ("demo", cmd_demo, "like run, offline, with shipped sample feeds on loopback")):
+        p = add(name, fn, help_)
+        p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
+        p.add_argument("--data-dir", help="state directory (default: ./data; demo: a fresh temp dir)")
+        p.add_argument("--web-port", type=int, help="web server port (default 6066)")
+        if name == "demo":
+            p.add_argument("--speed", type=float, default=1.0, help="release items this many times faster")
+            p.add_argument("--poll-interval", type=float, default=5.0, help="seconds between polls")
+
+    p = add("worker", cmd_worker, "a Faust worker: every agent plus the web server")
+    p.add_argument("--data-dir")
+    p.add_argument("--web-port", type=int)
+    p.add_argument("--loglevel", default="warn", choices=["crit", "error", "warn", "info", "debug"])
+
+    p = add("poll", cmd_poll, "poll the feeds file's feeds into news.raw")
+    p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
+
+    p = add("alerts", cmd_alerts, "print alerts as JSON lines")
+    p.add_argument("--from-beginning", action="store_true", help="start at the oldest retained alert")
+    p.add_argument("--limit", type=int, default=0, help="exit after N alerts")
+    p.add_argument("--timeout", type=float, default=None, help="exit after S seconds")
+
+    p = add("replay", cmd_replay, "publish an archive (JSON lines) into the pipeline as polled items")
+    p.add_argument("file")
+    p.add_argument("--rate", type=float, default=0.0, help="items per second (default: as fast as possible)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    p = add("cluster", cmd_cluster, "clean → tag → cluster an archive offline", broker=False)
+    p.add_argument("file")
+    p.add_argument("--out", required=True, help="write {id, story_id} JSON lines here")
+
+    p = add("evaluate", cmd_evaluate, "cluster a labelled archive and score it (BCubed, pairwise)", broker=False)
+    p.add_argument("file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.fn(args)
+    except NewsstreamError as exc:
+        print(f"newsstream {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

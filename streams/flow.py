@@ -1,0 +1,49 @@
+"""The processing path shared by the live agents and the offline CLI, so both decide alike.
+
+    RawItem ─Process─▶ Article ─StoryStage─▶ (Assignment, [Alert])
+             clean+tag                cluster+alert
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.alert import alerts_for
+from streams.clean import Cleaner
+from streams.cluster import Assignment, ClusterParams, StoryClusterer
+from streams.models import Alert, Article, RawItem, Story
+from streams.tag import Tagger
+
+
+class Process:
+    """clean → tag. Raises `InputError` for an item with nothing usable in it."""
+
+    def __init__(self) -> None:
+        self.clean = Cleaner()
+        self.tag = Tagger()
+
+    def __call__(self, raw: RawItem, now: float) -> Article:
+        return self.tag(self.clean(raw, now))
+
+
+@dataclass(slots=True)
+class Outcome:
+    assignment: Assignment
+    alerts: list[Alert]
+
+    @property
+    def story(self) -> Story:
+        return self.assignment.story
+
+
+class StoryStage:
+    """cluster → alert over one shard of articles (one language, or one Kafka partition)."""
+
+    def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None) -> None:
+        self.clusterer = StoryClusterer(params)
+        if stories:
+            self.clusterer.restore(stories)
+
+    def __call__(self, article: Article, now: float) -> Outcome:
+        assignment = self.clusterer.assign(article)
+        return Outcome(assignment, alerts_for(assignment, article, now))

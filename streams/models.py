@@ -1,0 +1,163 @@
+"""Domain values that flow through the stages: FeedRef → RawItem → Article → Story → Alert.
+
+Plain dataclasses, so the pure stages (poll parsing, clean, tag, cluster, alert) stay free of
+Kafka and Faust; `streams.pipeline.records` mirrors them as `faust.Record`s at topic boundaries.
+Times are ISO-8601 UTC strings ("2025-05-07T09:30:00Z") at the edges, because that is what
+topic consumers and the archive format read; the clusterer converts them once to epoch seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+def iso(ts: float | datetime) -> str:
+    """Format epoch seconds or a datetime as ISO-8601 UTC with a 'Z' suffix."""
+    if isinstance(ts, datetime):
+        dt = ts.astimezone(timezone.utc) if ts.tzinfo else ts.replace(tzinfo=timezone.utc)
+    else:
+        dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S") + (f".{dt.microsecond // 1000:03d}Z" if dt.microsecond else "Z")
+
+
+def parse_iso(value: str | None) -> float | None:
+    """Parse an ISO-8601 string to epoch seconds; None when absent or unparseable."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()
+
+
+def to_dict(value: Any) -> dict[str, Any]:
+    """Dataclass → plain dict (nested dataclasses included)."""
+    return dataclasses.asdict(value)
+
+
+@dataclass(slots=True)
+class FeedRef:
+    """One configured feed: where to poll and which publisher it speaks for."""
+
+    url: str
+    source: str
+    category: str | None = None
+    lang: str | None = None
+
+
+@dataclass(slots=True)
+class RawItem:
+    """One polled (or replayed) feed entry, before cleaning. Body fields may hold HTML."""
+
+    id: str  # stable per entry: guid → link → hash(title + published), scoped to the feed
+    feed_url: str
+    source: str  # publisher display name from the feed config
+    url: str
+    title: str
+    summary: str = ""
+    content: str = ""
+    published: str | None = None
+    fetched_at: str | None = None
+    lang: str | None = None  # hint from the feed or archive; the tagger decides
+    categories: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str  # normalised form, e.g. "Xi Jinping"
+    type: str  # PERSON | ORG | PLACE | MISC
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned and tagged item: what `news.articles` carries and clustering reads."""
+
+    id: str
+    url: str
+    source: str  # publisher display name
+    source_id: str  # normalised publisher key: one per outlet across its feeds
+    title: str
+    text: str
+    published: str  # ISO-8601 UTC; fetch time when the feed gave none
+    lang: str
+    entities: list[Entity] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    category: str | None = None
+    duplicate_of: str | None = None
+    feed_url: str = ""
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        d = dict(d)
+        d["entities"] = [e if isinstance(e, Entity) else Entity(**e) for e in d.get("entities") or ()]
+        return cls(**d)
+
+
+@dataclass(slots=True)
+class SourceSeen:
+    """When a publisher first appeared in a story, and with which article."""
+
+    source: str
+    first_seen: str
+    article_id: str
+
+
+@dataclass(slots=True)
+class Story:
+    """A developing story: the clusterer's unit of state, snapshotted to `news.stories`."""
+
+    id: str
+    lang: str
+    headline: str
+    created_at: str  # article time of the first article
+    updated_at: str  # article time of the newest article
+    sources: dict[str, SourceSeen] = field(default_factory=dict)  # keyed by source_id
+    article_ids: list[str] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)  # summed term weights, capped
+    entities: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    status: str = "active"
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Story":
+        d = dict(d)
+        d["sources"] = {k: v if isinstance(v, SourceSeen) else SourceSeen(**v) for k, v in (d.get("sources") or {}).items()}
+        return cls(**d)
+
+
+@dataclass(slots=True)
+class AlertArticle:
+    id: str
+    url: str
+    title: str
+    published: str
+
+
+@dataclass(slots=True)
+class Alert:
+    """Emitted when a story changes in a way subscribers care about (kind `source_joined` first)."""
+
+    alert_id: str  # deterministic per (story, source): redeliveries are recognisable
+    kind: str
+    story_id: str
+    headline: str
+    source: str
+    sources: list[str]
+    article: AlertArticle
+    created_at: str
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Alert":
+        d = dict(d)
+        if not isinstance(d["article"], AlertArticle):
+            d["article"] = AlertArticle(**d["article"])
+        return cls(**d)

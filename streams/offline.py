@@ -1,0 +1,111 @@
+"""`newsstream cluster` and `newsstream evaluate`: the live path (Process → StoryStage), offline.
+
+One StoryStage for the whole file: the clusterer keeps languages apart itself, as the live
+pipeline does by sharding on the language.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import orjson
+
+from streams.archive import read_archive
+from streams.cluster import ClusterParams
+from streams.errors import InputError
+from streams.flow import Process, StoryStage
+from streams.models import parse_iso
+
+
+@dataclass(slots=True)
+class Prediction:
+    id: str
+    story_id: str
+    gold: str | None
+
+
+def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: IO[str] = sys.stderr,
+                    progress: bool = False) -> Iterator[Prediction]:
+    """Yield one prediction per usable line, in input order; report unusable lines on `err`."""
+    process, stage = Process(), StoryStage(params)
+    lines: Iterable = read_archive(path)
+    if progress:
+        from tqdm import tqdm
+
+        lines = tqdm(lines, unit=" articles", file=err, mininterval=0.5)
+    for line in lines:
+        if line.item is None:
+            print(f"{path}:{line.lineno}: skipped: {line.error}", file=err)
+            continue
+        now = parse_iso(line.item.published) or time.time()
+        try:
+            article = process(line.item, now)
+        except InputError as exc:
+            print(f"{path}:{line.lineno}: skipped: {exc}", file=err)
+            continue
+        outcome = stage(article, now)
+        yield Prediction(article.id, outcome.story.id, line.story)
+
+
+def run_cluster(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:
+    started = time.perf_counter()
+    n = 0
+    with open(out, "wb") as fh:
+        for pred in cluster_archive(path, err=err):
+            fh.write(orjson.dumps({"id": pred.id, "story_id": pred.story_id}) + b"\n")
+            n += 1
+    elapsed = time.perf_counter() - started
+    print(f"clustered {n} articles in {elapsed:.2f}s: {n / elapsed if elapsed else 0:.0f} articles/s", file=err)
+    return 0
+
+
+@dataclass(slots=True)
+class Scores:
+    bcubed_p: float
+    bcubed_r: float
+    bcubed_f1: float
+    pair_p: float
+    pair_r: float
+    pair_f1: float
+    stories_found: int
+    stories_gold: int
+    articles: int
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(pred: list[str], gold: list[str]) -> Scores:
+    """BCubed (Amigó et al. 2009) and pairwise P/R/F1 (Miranda et al. 2018)."""
+    n = len(pred)
+    if n == 0:
+        return Scores(0, 0, 0, 0, 0, 0, 0, 0, 0)
+    both = Counter(zip(pred, gold))
+    p_size, g_size = Counter(pred), Counter(gold)
+    bp = sum(both[(p, g)] / p_size[p] for p, g in zip(pred, gold)) / n
+    br = sum(both[(p, g)] / g_size[g] for p, g in zip(pred, gold)) / n
+    pairs = lambda c: sum(k * (k - 1) // 2 for k in c.values())  # noqa: E731
+    tp, pp, gp = pairs(both), pairs(p_size), pairs(g_size)
+    pair_p = tp / pp if pp else 1.0
+    pair_r = tp / gp if gp else 1.0
+    return Scores(bp, br, _f1(bp, br), pair_p, pair_r, _f1(pair_p, pair_r), len(p_size), len(g_size), n)
+
+
+def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] = sys.stderr) -> Scores:
+    started = time.perf_counter()
+    preds = [p for p in cluster_archive(path, params, err=err, progress=err.isatty()) if p.gold is not None]
+    elapsed = time.perf_counter() - started
+    result = score([p.story_id for p in preds], [p.gold or "" for p in preds])
+    rate = result.articles / elapsed if elapsed else 0.0
+    print(f"articles        {result.articles}  ({rate:.0f} articles/s)")
+    print(f"stories         found {result.stories_found}  gold {result.stories_gold}")
+    print(f"BCubed          P {result.bcubed_p:.4f}  R {result.bcubed_r:.4f}  F1 {result.bcubed_f1:.4f}")
+    print(f"pairwise        P {result.pair_p:.4f}  R {result.pair_r:.4f}  F1 {result.pair_f1:.4f}")
+    return result

@@ -1,0 +1,30 @@
+"""The Faust App, and nothing else. Configured from `Settings` (env), because `faust worker`
+and our CLI import it by module name in a process whose environment the CLI prepared."""
+
+from __future__ import annotations
+
+import faust
+
+from streams.pipeline import records  # noqa: F401  (registers the orjson codec)
+from streams.settings import Settings
+
+settings = Settings.load()
+
+app = faust.App(
+    settings.topic_prefix + settings.app_id,
+    broker=f"kafka://{settings.broker or '127.0.0.1:9092'}",
+    store=settings.store,
+    datadir=str(settings.data_dir / "worker"),
+    web_host=settings.web_host,
+    web_bind=settings.web_host,
+    web_port=settings.web_port,
+    topic_partitions=settings.partitions,
+    topic_replication_factor=settings.replication,
+    key_serializer="raw",
+    value_serializer="orjson",
+    consumer_auto_offset_reset="earliest",
+    table_standby_replicas=0,
+    producer_acks=-1,
+    producer_linger_ms=5,
+    autodiscover=False,
+)

@@ -1,0 +1,51 @@
+"""Every Kafka topic of newsstream, in one place: name, key, value schema, retention.
+
+| topic           | key            | value (record)  | cleanup  | written by        | read by               |
+|-----------------|----------------|-----------------|----------|-------------------|-----------------------|
+| news.feeds      | feed url       | FeedRecord      | compact  | poller, CLI       | poller (registry)     |
+| news.raw        | item id        | RawItemRecord   | delete   | poller, replay    | process agent         |
+| news.articles   | lang (shard)   | ArticleRecord   | delete   | process agent     | stories agent, users  |
+| news.stories    | story id       | StoryRecord     | compact  | stories agent     | users (snapshots)     |
+| news.alerts     | story id       | AlertRecord     | delete   | stories agent     | `alerts`, subscribers |
+
+`news.articles` is keyed by the clustering shard key (the language) so every article that could
+join a story meets in one partition, and the `stories` table (changelog
+`newsstream-stories-changelog`) is co-partitioned with it. Values are orjson-encoded records
+without Faust metadata, i.e. plain JSON objects any consumer can read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+# NEWSSTREAM_TOPIC_PREFIX namespaces every topic, e.g. per test or per tenant on a shared cluster.
+PREFIX = os.environ.get("NEWSSTREAM_TOPIC_PREFIX", "")
+FEEDS = PREFIX + "news.feeds"
+RAW = PREFIX + "news.raw"
+ARTICLES = PREFIX + "news.articles"
+STORIES = PREFIX + "news.stories"
+ALERTS = PREFIX + "news.alerts"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    compacted: bool = False
+    retention_ms: int | None = None
+
+
+SPECS = (
+    TopicSpec(FEEDS, compacted=True),
+    TopicSpec(RAW, retention_ms=7 * 24 * 3600 * 1000),
+    TopicSpec(ARTICLES, retention_ms=7 * 24 * 3600 * 1000),
+    TopicSpec(STORIES, compacted=True),
+    TopicSpec(ALERTS, retention_ms=30 * 24 * 3600 * 1000),
+)
+
+
+def topic_config(spec: TopicSpec) -> dict[str, str]:
+    config = {"cleanup.policy": "compact" if spec.compacted else "delete"}
+    if spec.retention_ms is not None:
+        config["retention.ms"] = str(spec.retention_ms)
+    return config

@@ -1,0 +1,21 @@
+"""Start a Faust worker running every agent and the web server in this process."""
+
+from __future__ import annotations
+
+import asyncio
+
+from streams.settings import Settings
+
+
+def run_worker(settings: Settings, loglevel: str = "warn") -> None:
+    """Blocks until SIGINT/SIGTERM. `settings` must already be exported to the environment."""
+    from faust import Worker
+
+    from streams.pipeline import agents, web  # noqa: F401  (registers agents, tables, pages)
+    from streams.pipeline.app import app
+    from streams.pipeline.clients import ensure_topics
+
+    asyncio.run(ensure_topics(settings.broker, settings.partitions, settings.replication))
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    worker = Worker(app, loglevel=loglevel, quiet=True)
+    worker.execute_from_commandline()

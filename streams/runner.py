@@ -1,0 +1,151 @@
+"""`newsstream run` / `demo`: broker, worker, poller and an alert printer, stopped together.
+
+The worker and the poller run as child processes, exactly as `docker compose` runs them, so the
+same code paths are exercised; this process supervises them and prints alerts as they arrive.
+Ctrl-C (or SIGTERM) stops poller → worker → broker, in that order, and leaves nothing running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from streams.broker import EmbeddedBroker
+from streams.errors import NewsstreamError
+from streams.settings import Settings
+
+STOP_TIMEOUT = 30.0
+
+
+def spawn(role: list[str], settings: Settings, log_path: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start `newsstream <role…>` as a child with `settings` in its environment."""
+    env = {**os.environ, **settings.env(), **(extra_env or {})}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "streams.cli", *role], env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_child(proc: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEOUT) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def format_alert(alert: dict[str, Any]) -> str:
+    sources = ", ".join(alert.get("sources") or [])
+    return (f"[{alert.get('created_at', '')}] {alert.get('kind')}: {alert.get('source')} joined "
+            f"“{alert.get('headline')}” — now {len(alert.get('sources') or [])} sources: {sources}")
+
+
+class Supervisor:
+    """Owns the child processes of one `run`/`demo` invocation."""
+
+    def __init__(self, settings: Settings, feeds: Path, extra_env: dict[str, str] | None = None) -> None:
+        self.settings = settings
+        self.feeds = feeds
+        self.extra_env = extra_env or {}
+        self.broker: EmbeddedBroker | None = None
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+
+    @property
+    def log_dir(self) -> Path:
+        return self.settings.data_dir / "logs"
+
+    def start_broker(self) -> None:
+        if self.settings.broker:
+            return
+        self.broker = EmbeddedBroker(self.settings.data_dir / "kafka")
+        bootstrap = self.broker.start()
+        self.settings = self.settings.with_(broker=bootstrap)
+        print(f"Kafka (embedded, KRaft) ready at {bootstrap} in {self.broker.start_seconds:.1f}s", flush=True)
+
+    def start_children(self) -> None:
+        self.children["worker"] = spawn(["worker"], self.settings, self.log_dir / "worker.log", self.extra_env)
+        self.children["poller"] = spawn(["poll", "--feeds", str(self.feeds)], self.settings,
+                                        self.log_dir / "poller.log", self.extra_env)
+        print(f"worker and poller started (logs in {self.log_dir}); "
+              f"stories at http://{self.settings.web_host}:{self.settings.web_port}/stories", flush=True)
+
+    def dead_child(self) -> str | None:
+        for name, proc in self.children.items():
+            if proc.poll() is not None:
+                return f"{name} exited with {proc.returncode}; see {self.log_dir / (name + '.log')}"
+        return None
+
+    def stop(self) -> None:
+        for name in ("poller", "worker"):
+            stop_child(self.children.pop(name, None))
+        if self.broker is not None:
+            self.broker.stop()
+            self.broker = None
+
+
+async def print_alerts(sup: Supervisor, stop: asyncio.Event) -> None:
+    """Print alerts from now on until `stop` is set; also watch the children."""
+    from streams.pipeline import topics
+    from streams.pipeline.clients import consume_json, ensure_topics
+
+    await ensure_topics(sup.settings.broker, sup.settings.partitions, sup.settings.replication)
+    alerts = consume_json(sup.settings.broker, topics.ALERTS, from_beginning=False, timeout=None)
+    started = False
+    pending: asyncio.Task[Any] | None = None
+    while not stop.is_set():
+        if pending is None:
+            pending = asyncio.ensure_future(alerts.__anext__())
+        if not started:
+            await asyncio.sleep(1.0)  # let the consumer take its position at the end first
+            sup.start_children()
+            started = True
+        done, _ = await asyncio.wait({pending, asyncio.ensure_future(stop.wait())}, timeout=1.0,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if pending in done:
+            print(format_alert(pending.result()), flush=True)
+            pending = None
+        problem = sup.dead_child()
+        if problem:
+            raise NewsstreamError(problem)
+    if pending is not None:
+        pending.cancel()
+        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+            await pending
+    await alerts.aclose()
+
+
+def supervise(sup: Supervisor, before: Any = None, after: Any = None) -> int:
+    """Run until Ctrl-C/SIGTERM; `before`/`after` are async hooks (e.g. the demo feed server)."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            if before is not None:
+                await before()
+            await print_alerts(sup, stop)
+        finally:
+            if after is not None:
+                await after()
+
+    try:
+        sup.start_broker()
+        asyncio.run(main())
+        print("stopping…", flush=True)
+        return 0
+    except NewsstreamError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        sup.stop()

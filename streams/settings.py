@@ -1,0 +1,104 @@
+"""The one settings object: argument > environment > default.
+
+Frozen, so every stage sees the same values for the life of a process; the CLI builds it once
+and passes it down (the Faust app reads it from the environment the CLI exported, because
+`faust worker` imports the app module by name).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from streams.errors import ConfigError
+
+ENV_PREFIX = "NEWSSTREAM_"
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("NEWSSTREAM_DATA_DIR") or Path.cwd() / "data")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Runtime settings. Each field `x` can be set by env `NEWSSTREAM_X` (broker also by
+    `KAFKA_BOOTSTRAP_SERVERS`)."""
+
+    broker: str = ""  # host:port; empty means "start the embedded broker"
+    data_dir: Path = Path("data")
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+    store: str = "memory://"  # rocksdb:// in deployments
+    feeds: Path = Path("config/feeds.yaml")
+    partitions: int = 4
+    replication: int = 1
+    poll_interval: float = 300.0
+    batch_size: int = 500  # stream.take() batch: Faust's per-event overhead dominates
+    batch_within: float = 0.05  # seconds to wait for a batch to fill
+    allow_private_networks: bool = False
+    user_agent: str = "newsstream/0.1 (+https://github.com/newsstream/newsstream)"
+    app_id: str = "newsstream"
+    topic_prefix: str = ""  # namespaces topics (and the app id): several pipelines on one cluster
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        """Build from defaults, then the environment, then non-None `overrides`."""
+        values: dict[str, Any] = {"data_dir": _default_data_dir()}
+        env_broker = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+        if env_broker:
+            values["broker"] = env_broker
+        for f in fields(cls):
+            raw = os.environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.name, f.type, raw)
+        types = {f.name: f.type for f in fields(cls)}
+        for key, value in overrides.items():
+            if key not in types:
+                raise ConfigError(f"unknown setting {key!r}")
+            if value is not None:
+                values[key] = _coerce(key, types[key], value)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.partitions < 1:
+            raise ConfigError(f"partitions must be >= 1, got {self.partitions}")
+        if self.broker and ":" not in self.broker.split(",")[0]:
+            raise ConfigError(f"broker must be HOST:PORT, got {self.broker!r}")
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+    def env(self) -> dict[str, str]:
+        """These settings as environment variables, for child processes."""
+        out = {ENV_PREFIX + f.name.upper(): _render(getattr(self, f.name)) for f in fields(self)}
+        if self.broker:
+            out["KAFKA_BOOTSTRAP_SERVERS"] = self.broker
+        return out
+
+
+def _render(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _coerce(name: str, type_name: Any, raw: Any) -> Any:
+    type_name = str(type_name)
+    try:
+        if "bool" in type_name:
+            if isinstance(raw, bool):
+                return raw
+            return str(raw).strip().lower() in {"1", "true", "yes", "on"}
+        if "int" in type_name:
+            return int(raw)
+        if "float" in type_name:
+            return float(raw)
+        if "Path" in type_name:
+            return Path(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name}: cannot read {raw!r} as {type_name}") from exc
+    return raw

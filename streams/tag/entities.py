@@ -1,0 +1,269 @@
+"""Named entities from capitalisation, a small gazetteer and an alias table.
+
+Clustering matches stories on shared entities, so the same referent must come out as the same
+string in every outlet ("Putin", "President Vladimir Putin", "Russian President Putin" →
+"Vladimir Putin"). Precision over recall: a missed entity costs a little similarity, a spurious one
+("Despite China") links unrelated stories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from streams.models import Entity
+from streams.tag import gazetteer as gz
+from streams.tag.language import ALL_STOPWORDS as _STOP_ALL
+from streams.tag.runs import find_runs, is_title_case
+
+MAX_ENTITIES = 30
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+_CONNECTORS = frozenset({"of", "the"}) | gz.PARTICLES
+_DETERMINERS = frozenset("The A An This That These Those His Her Its Our Their My Your".split())
+_STARTERS = frozenset(
+    "despite amid amidst being however meanwhile although following according additional both several many "
+    "some most other another earlier later last next yesterday today asked speaking under before during "
+    "since until without within among across against through unlike like instead still yet even only just "
+    "now then here there why how what where who which while if once every each all no nor such should "
+    "would could will can do does did is are was were has have had key major new top breaking watch".split()
+)
+
+
+def _known_names() -> dict[str, tuple[str, str]]:
+    """Every gazetteer and alias spelling → (canonical name, type)."""
+    known: dict[str, tuple[str, str]] = {name: (name, "PLACE") for name in gz.PLACES}
+    known.update((name, (name, "ORG")) for name in gz.ORGS)
+    known.update((alias, (name, "PLACE")) for alias, name in gz.PLACE_ALIASES.items())
+    known.update((alias, (name, "ORG")) for alias, name in gz.ORG_ALIASES.items())
+    known.update((name, (name, "PERSON")) for name in gz.PERSON_ALIASES.values())
+    known.update((alias, (name, "PERSON")) for alias, name in gz.PERSON_ALIASES.items())
+    known.update((noun, (name, "PLACE")) for noun, name in gz.DEMONYM_NOUNS.items())
+    return known
+
+
+_KNOWN = _known_names()
+# Case-insensitive lookups, except for short keys where case matters ("US" vs "us").
+_KNOWN_CF = {key.casefold(): value for key, value in _KNOWN.items() if len(key) > 3}
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """Canonical (name, type) of a gazetteer or alias entry."""
+    return _KNOWN.get(name) or (_KNOWN_CF.get(name.casefold()) if len(name) > 3 else None)
+
+
+def _is_acronym(token: str) -> bool:
+    letters = token.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+@lru_cache(maxsize=8192)
+def _type_of(tokens: tuple[str, ...]) -> str:
+    name = " ".join(tokens)
+    if name in gz.PLACES:
+        return "PLACE"
+    if name in gz.ORGS or (len(tokens) > 1 and (tokens[-1] in gz.ORG_WORDS or tokens[0] in gz.ORG_WORDS)):
+        return "ORG"
+    if len(tokens) > 1 and tokens[-1] in gz.PLACE_WORDS:
+        return "PLACE"
+    if tokens[-1] in gz.MISC_WORDS:
+        return "MISC"
+    if len(tokens) == 1 and _is_acronym(tokens[0]):
+        return "ORG"
+    core = [t for t in tokens if t not in gz.PARTICLES]
+    if 2 <= len(core) <= 3 and all(
+        t[0].isupper() and not t.isupper() and t.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and t not in gz.PLACES and t not in gz.DEMONYMS and t not in gz.NON_ENTITIES for t in core
+    ):
+        return "PERSON"
+    return "MISC"
+
+
+@lru_cache(maxsize=8192)
+def _strip_role(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split "Moscow Mayor Sergei Sobyanin" into (["Moscow"], ["Sergei", "Sobyanin"])."""
+    if any(t in gz.ORG_WORDS for t in tokens):
+        return (), tokens
+    roles = [i for i, t in enumerate(tokens) if t.lower() in gz.ROLES]
+    if not roles:
+        return (), tokens
+    first, last = roles[0], roles[-1]
+    end = last + 1
+    if end < len(tokens) and tokens[end] == "of":
+        end += 1
+        while end < len(tokens) and tokens[end].lower() in gz.ROLE_OBJECTS:
+            end += 1
+    prefix = tokens[:first]
+    while prefix and prefix[-1].lower() in gz.ROLE_MODIFIERS:
+        prefix = prefix[:-1]
+    name = tokens[end:]
+    if not name and prefix and " ".join(prefix) not in gz.DEMONYMS and not lookup(" ".join(prefix)):
+        return (), tokens  # "Stephen King": the "role" is a surname
+    return prefix, name
+
+
+_Emission = tuple[tuple[str, str, str], ...]  # (surface, canonical name, type) per entity
+
+
+@dataclass(slots=True)
+class _Mention:
+    """How salient one entity is in a document."""
+
+    type: str
+    count: int
+    in_title: bool
+    first: int  # order of first mention, for stable ranking
+
+
+@dataclass(slots=True)
+class _Doc:
+    """Per-document state: counts, where an entity was first seen, what title-case lines may match."""
+
+    text: str
+    found: dict[str, _Mention] = field(default_factory=dict)  # canonical name → salience
+    surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)  # casefolded surface → (name, type)
+    mid_caps: set[str] = field(default_factory=set)
+    lower_words: set[str] | None = None
+    cache: dict[tuple[tuple[str, ...], bool], _Emission] = field(default_factory=dict)
+    pos: int = 0
+
+    def add(self, surface: str, name: str, etype: str, in_title: bool) -> None:
+        self.pos += 1
+        mention = self.found.get(name)
+        if mention is None:
+            self.found[name] = _Mention(etype, 1, in_title, self.pos)
+        else:
+            mention.count += 1
+            mention.in_title = mention.in_title or in_title
+        self.surfaces.setdefault(surface.casefold(), (name, etype))
+
+    def is_lower_word(self, word: str) -> bool:
+        if self.lower_words is None:
+            self.lower_words = set(_LOWER_WORD_RE.findall(self.text))
+        return word.lower() in self.lower_words
+
+
+def _emit(doc: _Doc, tokens: list[str], initial: bool, in_title: bool) -> None:
+    """Add the entities of one run; repeated runs in a document are resolved once."""
+    key = (tuple(tokens), initial)
+    emissions = doc.cache.get(key)
+    if emissions is None:
+        emissions = doc.cache[key] = _resolve(doc, key[0], initial)
+    for surface, name, etype in emissions:
+        doc.add(surface, name, etype, in_title)
+
+
+def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:
+    """Turn one possessive-free capitalised run into zero or more entities."""
+    while tokens and tokens[0] in _CONNECTORS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[0] in _DETERMINERS or (initial and (
+        tokens[0].lower() in _STOP_ALL or tokens[0].lower() in _STARTERS
+        or (not lookup(tokens[0]) and tokens[0] not in doc.mid_caps and doc.is_lower_word(tokens[0]))
+    ))):
+        tokens, initial = tokens[1:], False
+    while tokens and (tokens[-1].islower() or tokens[-1] in gz.NON_ENTITIES):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ()
+    out: list[tuple[str, str, str]] = []
+    prefix, tokens = _strip_role(tokens)
+    if prefix:
+        known = lookup(" ".join(prefix))
+        if known and known[1] != "PERSON":
+            out.append((" ".join(prefix), known[0], known[1]))
+        initial = False
+    if not tokens:
+        return tuple(out)
+    known = lookup(" ".join(tokens))
+    if not known and tokens[0] in gz.DEMONYMS and len(tokens) > 1 and _type_of(tokens) != "ORG":
+        tokens, initial = tokens[1:], False
+        known = lookup(" ".join(tokens))
+    surface = " ".join(tokens)
+    if known:
+        return (*out, (surface, known[0], known[1]))
+    if len(tokens) == 1:
+        word = tokens[0]
+        if "-" in word:
+            parts = [(part, lookup(part)) for part in word.split("-")]
+            if all(hit for _, hit in parts):
+                return (*out, *((part, hit[0], hit[1]) for part, hit in parts if hit))
+        if (word in gz.NON_ENTITIES or word in gz.DEMONYMS or word.lower() in _STOP_ALL or len(word) < 2
+                or word.startswith(("I'", "I’"))
+                or (initial and word not in doc.mid_caps) or word.isdigit()):
+            return tuple(out)
+    return (*out, (surface, surface, _type_of(tokens)))
+
+
+def _match_known(doc: _Doc, tokens: list[str], in_title: bool, all_caps: bool) -> None:
+    """Title-case lines: capitals say nothing, so keep only spans seen in the body or the gazetteer."""
+    i = 0
+    while i < len(tokens):
+        for n in range(min(4, len(tokens) - i), 0, -1):
+            span = " ".join(tokens[i:i + n])
+            hit = doc.surfaces.get(span.casefold()) or lookup(span)
+            if hit is None and n == 1 and not all_caps and _is_acronym(span) and span not in gz.NON_ENTITIES:
+                hit = (span, "ORG")
+            if hit is None and n == 1 and "-" in span:
+                known_parts = [lookup(part) for part in span.split("-")]
+                if all(known_parts):
+                    for part, (name, etype) in zip(span.split("-"), known_parts, strict=True):  # type: ignore[misc]
+                        doc.add(part, name, etype, in_title)
+                    i += 1
+                    break
+            if hit:
+                doc.add(span, hit[0], hit[1], in_title)
+                i += n
+                break
+        else:
+            i += 1
+    if len(tokens) > 1 and tokens[-1] in gz.ORG_WORDS and tokens[-1] != tokens[0]:
+        doc.add(" ".join(tokens), " ".join(tokens), "ORG", in_title)
+
+
+def _resolve_surnames(found: dict[str, _Mention]) -> None:
+    """A bare "Sobyanin" or "Xi" is the "Sergei Sobyanin" / "Xi Jinping" named elsewhere in the text."""
+    people = [(name.split(), m) for name, m in found.items() if m.type == "PERSON" and " " in name]
+    for name in [n for n, m in found.items() if " " not in n and m.type in ("PERSON", "MISC")]:
+        matches = [(parts, m) for parts, m in people if parts[-1] == name or parts[0] == name]
+        if matches:
+            _, target = max(matches, key=lambda pm: (pm[0][-1] == name, pm[1].count, -pm[1].first))
+            bare = found.pop(name)
+            target.count += bare.count
+            target.in_title = target.in_title or bare.in_title
+            target.first = min(target.first, bare.first)
+
+
+def extract_entities(title: str, text: str) -> list[Entity]:
+    """Entities of one article, most salient first (title mentions, then frequency), at most 30."""
+    doc = _Doc(text)
+    plain: list[tuple[list[tuple[list[list[str]], bool]], bool]] = []
+    titled: list[tuple[str, bool]] = []
+    for line, in_title in [(title, True)] + [(line, False) for line in text.split("\n")]:
+        if not line:
+            continue
+        if is_title_case(line) or (line.isupper() and len(line) > 12):
+            titled.append((line, in_title))
+            continue
+        runs = find_runs(line)
+        plain.append((runs, in_title))
+        for parts, initial in runs:
+            for k, part in enumerate(parts):
+                if not (initial and k == 0):
+                    doc.mid_caps.update(part)
+    for runs, in_title in plain:
+        for parts, initial in runs:
+            for k, part in enumerate(parts):
+                _emit(doc, part, initial and k == 0, in_title)
+    for line, in_title in titled:
+        all_caps = line.isupper()
+        for parts, _ in find_runs(line.title() if all_caps else line):
+            for part in parts:
+                _match_known(doc, part, in_title, all_caps)
+    _resolve_surnames(doc.found)
+    ranked = sorted(doc.found.items(), key=lambda kv: (not kv[1].in_title, -kv[1].count, kv[1].first))
+    return [Entity(text=name, type=mention.type) for name, mention in ranked[:MAX_ENTITIES]]
+
+
+__all__ = ["extract_entities", "lookup"]

@@ -1,0 +1,54 @@
+from streams.clean import html_to_text
+from streams.clean.html import MAX_TEXT_CHARS
+
+
+def test_paragraphs_become_lines_and_inline_markup_does_not():
+    html = "<p>Hello <b>big</b>\n  world</p><div>Second&nbsp;para</div><p>a<br>b</p>"
+    assert html_to_text(html) == "Hello big world\nSecond para\na\nb"
+
+
+def test_drops_non_content_elements():
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body><nav>Home | World</nav>"
+        "<script>var x = 1;</script><p>Kept.</p><aside>Ad</aside><form>Email</form>"
+        "<noscript>Enable JS</noscript><iframe>frame</iframe><footer>© 2025</footer></body></html>"
+    )
+    assert html_to_text(html) == "Kept."
+
+
+def test_unescapes_entities_and_normalises_to_nfc():
+    assert html_to_text("Caf&eacute; &amp; cre\u0300me") == "Café & crème"
+    assert html_to_text("<p>Cafe\u0301</p>") == "Café"
+
+
+def test_fast_path_keeps_plain_text_lines_and_collapses_spaces():
+    assert html_to_text("first   line\n\n\n  second\tline  ") == "first line\nsecond line"
+
+
+def test_plain_text_with_a_less_than_sign_keeps_its_line_breaks():
+    assert html_to_text("3 < 4\n\nnext paragraph") == "3 < 4\nnext paragraph"
+
+
+def test_drops_control_and_invisible_characters():
+    assert html_to_text("a\x00b\u200bc\ufeffd\x07") == "abcd"
+    assert html_to_text("<p>x&#0;y</p>") == "xy"
+
+
+def test_windows_and_unicode_line_breaks():
+    assert html_to_text("a\r\nb\rc\u2028d") == "a\nb\nc\nd"
+
+
+def test_output_is_bounded():
+    out = html_to_text("<p>" + "word " * 20_000 + "</p>")
+    assert 0 < len(out) <= MAX_TEXT_CHARS
+    assert not out.endswith(" ")
+
+
+def test_deeply_nested_markup_is_handled_quickly():
+    html = "<div>" * 30_000 + "Deep &amp; down" + "</div>" * 30_000
+    assert html_to_text(html) == "Deep & down"
+
+
+def test_empty_input():
+    assert html_to_text("") == ""
+    assert html_to_text("<p> </p>") == ""

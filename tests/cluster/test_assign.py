@@ -1,0 +1,81 @@
+from streams.cluster import ClusterParams, StoryClusterer
+from streams.models import Article, Entity
+
+
+def art(i: str, title: str, source: str = "a", when: str = "2025-05-07T10:00:00Z", text: str = "", lang: str = "en",
+        entities: list[str] | None = None) -> Article:
+    return Article(id=i, url=f"https://{source}.example/{i}", source=source.upper(), source_id=source, title=title,
+                   text=text, published=when, lang=lang, entities=[Entity(e, "PERSON") for e in entities or []])
+
+
+def test_same_event_joins_and_unrelated_stays_apart():
+    c = StoryClusterer()
+    a = c.assign(art("1", "Xi Jinping arrives in Moscow for talks with Putin", "a"))
+    b = c.assign(art("2", "Apple unveils new iPhone with faster chip", "b"))
+    x = c.assign(art("3", "Xi Jinping lands in Moscow for talks with Vladimir Putin", "c"))
+    assert a.created and b.created and not x.created
+    assert x.story.id == a.story.id != b.story.id
+    assert x.new_source and set(x.story.sources) == {"a", "c"}
+
+
+def test_same_source_again_is_not_a_new_source():
+    c = StoryClusterer()
+    c.assign(art("1", "Xi Jinping arrives in Moscow for talks with Putin", "a"))
+    again = c.assign(art("2", "Xi Jinping in Moscow: talks with Putin begin", "a"))
+    assert not again.created and not again.new_source
+
+
+def test_redelivered_article_is_recognised():
+    c = StoryClusterer()
+    first = c.assign(art("1", "Floods hit southern Brazil", "a"))
+    dup = c.assign(art("1", "Floods hit southern Brazil", "a"))
+    assert dup.duplicate and dup.story.id == first.story.id
+    assert first.story.article_ids == ["1"]
+
+
+def test_time_window_separates_old_stories():
+    c = StoryClusterer(ClusterParams(window_hours=24))
+    a = c.assign(art("1", "Earthquake strikes central Italy", when="2025-01-01T00:00:00Z"))
+    b = c.assign(art("2", "Earthquake strikes central Italy", "b", when="2025-02-01T00:00:00Z"))
+    assert a.story.id != b.story.id
+
+
+def test_languages_never_mix():
+    c = StoryClusterer()
+    a = c.assign(art("1", "Paris Saint-Germain wins", lang="en"))
+    b = c.assign(art("2", "Paris Saint-Germain wins", "b", lang="fr"))
+    assert a.story.id != b.story.id
+
+
+def test_restore_gives_same_decisions():
+    items = [art(str(i), t, s) for i, (t, s) in enumerate([
+        ("Xi Jinping arrives in Moscow for talks with Putin", "a"),
+        ("Central bank raises interest rates again", "b"),
+        ("Xi and Putin meet in Moscow amid drone attacks", "c"),
+        ("Interest rates raised by central bank to fight inflation", "d"),
+    ])]
+    live = StoryClusterer()
+    for a in items[:2]:
+        live.assign(a)
+    restored = StoryClusterer()
+    restored.restore([s for s in live.stories()])
+    for a in items[2:]:
+        assert restored.assign(a).story.id == live.assign(a).story.id
+
+
+def test_story_ids_are_deterministic():
+    ids = []
+    for _ in range(2):
+        c = StoryClusterer()
+        ids.append([c.assign(art(str(i), t)).story.id for i, t in enumerate(["Storm hits coast", "Market rallies"])])
+    assert ids[0] == ids[1]
+
+
+def test_shared_entities_raise_the_score():
+    scores = []
+    for ents in ([], ["Xi Jinping", "Vladimir Putin"]):
+        c = StoryClusterer(ClusterParams(threshold=0.0))
+        c.assign(art("1", "Summit opens in Moscow", "a", text="Leaders gathered.", entities=ents))
+        c.assign(art("0", "Unrelated storm warning", "z"))
+        scores.append(c.assign(art("2", "Moscow talks begin", "b", text="Officials met.", entities=ents)).score)
+    assert scores[1] > scores[0] > 0

@@ -1,0 +1,35 @@
+from streams.tag.keywords import MAX_KEYWORDS, extract_keywords
+
+
+def test_stopwords_removed_and_title_weighted():
+    text = "The drone attacks on the city said officials. It was the third day."
+    kw = extract_keywords("Drone strikes hit Moscow", text, "en")
+    assert kw[0] == "drone"
+    assert {"strikes", "moscow"} <= set(kw)
+    assert not {"the", "was", "said", "it"} & set(kw)
+
+
+def test_lowercased_and_possessive_stripped():
+    kw = extract_keywords("Xi's visit to Moscow", "Moscow's airports closed.", "en")
+    assert kw[:2] == ["moscow", "visit"]
+    assert all(k == k.lower() for k in kw)
+
+
+def test_french_elisions_and_stopwords():
+    kw = extract_keywords("L'exception d'euthanasie", "Le débat sur l'euthanasie qu'il relance est vif.", "fr")
+    assert kw[0] == "euthanasie"
+    assert "exception" in kw
+    assert not {"l'exception", "qu'il", "il", "le", "sur"} & set(kw)
+
+
+def test_deterministic_order_and_cap():
+    text = " ".join(f"term{chr(97 + i)}x" for i in range(20))
+    first = extract_keywords("", text, "en")
+    assert first == extract_keywords("", text, "en")
+    assert len(first) == MAX_KEYWORDS
+    assert first == [f"term{chr(97 + i)}x" for i in range(10)]  # ties: first position wins
+
+
+def test_unknown_language_uses_all_stopword_lists():
+    kw = extract_keywords("", "der die das le la les the banana", "")
+    assert kw == ["banana"]

@@ -1,0 +1,84 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from streams.tag.language import detect_language
+
+EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "eval"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Pot ads silenced",
+        "Twitter crashes second time in nine days, blames software glitch",
+        "Xi Jinping arrives in Moscow amid drone strikes",
+        "Urban Outfitters warns on current-quarter results after sales miss",
+        "NSA leaker Snowden says he has no regrets",
+        "Stocks slip on signs of weakness in China",
+    ],
+)
+def test_short_english_headlines(headline):
+    assert detect_language(headline, None) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le président de la République a annoncé jeudi une réforme des retraites qui sera présentée au "
+         "Parlement après l'été, selon plusieurs ministres.", "fr"),
+        ("Die Bundesregierung hat am Donnerstag neue Maßnahmen gegen die steigenden Energiepreise "
+         "beschlossen, die für alle Haushalte gelten sollen.", "de"),
+        ("El Gobierno aprobó el jueves una nueva ley de vivienda que limita los precios del alquiler "
+         "en las grandes ciudades del país.", "es"),
+        ("Il governo ha approvato giovedì una nuova legge sulla casa che limita i prezzi degli affitti "
+         "nelle grandi città del paese.", "it"),
+        ("O governo aprovou na quinta-feira uma nova lei de habitação que limita os preços dos aluguéis "
+         "nas grandes cidades do país.", "pt"),
+        ("De regering heeft donderdag een nieuwe woonwet aangenomen die de huurprijzen in de grote "
+         "steden van het land beperkt.", "nl"),
+        ("The government approved a new housing law on Thursday that limits rents in the country's "
+         "largest cities.", "en"),
+    ],
+)
+def test_sentences_in_each_supported_language(text, lang):
+    assert detect_language(text, None) == lang
+
+
+def test_hint_decides_when_text_is_too_short():
+    assert detect_language("Tour de France", "fr") == "fr"
+    assert detect_language("Merkel", "de") == "de"
+    assert detect_language("", "pt") == "pt"
+
+
+def test_long_text_overrides_a_wrong_hint():
+    text = ("Le gouvernement a présenté mercredi son projet de loi, qui doit être examiné par les députés "
+            "dans les prochaines semaines, a indiqué le ministre.")
+    assert detect_language(text, "en") == "fr"
+
+
+def test_undetermined_without_evidence_or_hint():
+    assert detect_language("", None) == "und"
+    assert detect_language("12345 !!!", None) == "und"
+    assert detect_language("Москва принимает переговоры", None) == "und"
+    assert detect_language("Москва принимает переговоры", "ru") == "ru"
+
+
+def _rows(name: str) -> list[dict]:
+    path = EVAL / name
+    if not path.exists():
+        pytest.skip(f"eval archive {path} not found (../shared)")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def test_uci_headlines_come_out_english_without_a_hint():
+    rows = _rows("uci-dev.jsonl")
+    rate = sum(detect_language(r["title"], None) == "en" for r in rows) / len(rows)
+    assert rate >= 0.97, rate
+
+
+def test_french_full_texts_are_french():
+    rows = _rows("rpm2-fr-dev.jsonl")
+    assert all(detect_language(r["text"], None) == "fr" for r in rows)

@@ -1,0 +1,79 @@
+"""`newsstream cluster` / `evaluate`: same code path as the agents, bad lines reported and skipped."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from streams.offline import score
+from tests.conftest import FIXTURES, REPO, shared_path
+
+
+def test_scores_match_hand_computed_values():
+    # gold: {a,b,c} {d}; pred: {a,b} {c,d}
+    s = score(["p1", "p1", "p2", "p2"], ["g1", "g1", "g1", "g2"])
+    assert s.bcubed_p == pytest.approx((1 + 1 + 0.5 + 0.5) / 4)
+    assert s.bcubed_r == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert s.pair_p == pytest.approx(1 / 2)  # pred pairs ab, cd; only ab is gold
+    assert s.pair_r == pytest.approx(1 / 3)  # gold pairs ab ac bc
+    assert (s.stories_found, s.stories_gold, s.articles) == (2, 2, 4)
+    perfect = score(["x", "x", "y"], ["a", "a", "b"])
+    assert perfect.bcubed_f1 == 1.0 and perfect.pair_f1 == 1.0
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "streams.cli", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_cluster_cli_writes_one_line_per_usable_input_in_order(tmp_path):
+    good = FIXTURES.joinpath("restart.jsonl").read_text().splitlines()
+    archive = tmp_path / "in.jsonl"
+    archive.write_text("\n".join([good[0], "{not json", good[1], '{"id": "x"}', '["a"]', *good[2:]]) + "\n")
+    out = tmp_path / "pred.jsonl"
+    proc = run_cli("cluster", str(archive), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    preds = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [p["id"] for p in preds] == [json.loads(line)["id"] for line in good]
+    assert all(p["story_id"].startswith("st-") for p in preds)
+    assert f"{archive}:2: skipped: invalid JSON" in proc.stderr
+    assert f"{archive}:4: skipped: missing or empty 'title'" in proc.stderr
+    assert f"{archive}:5: skipped: not a JSON object" in proc.stderr
+    assert "articles/s" in proc.stderr
+    by_id = {p["id"]: p["story_id"] for p in preds}
+    assert by_id["r01"] == by_id["r03"] == by_id["r06"] == by_id["r11"]  # the Xi story
+    assert by_id["r01"] != by_id["r02"] != by_id["r04"]
+
+
+def test_evaluate_cli_prints_scores(tmp_path):
+    archive = tmp_path / "gold.jsonl"
+    rows = [json.loads(line) for line in FIXTURES.joinpath("restart.jsonl").read_text().splitlines()]
+    gold = {"r01": "xi", "r03": "xi", "r06": "xi", "r11": "xi", "r02": "br", "r05": "br", "r10": "br", "r13": "br",
+            "r04": "ecb", "r08": "ecb", "r15": "ecb", "r12": "jp", "r14": "jp"}
+    archive.write_text("\n".join(json.dumps({**r, "story": gold.get(r["id"], r["id"])}) for r in rows) + "\n")
+    proc = run_cli("evaluate", str(archive))
+    assert proc.returncode == 0, proc.stderr
+    assert "BCubed" in proc.stdout and "pairwise" in proc.stdout
+    f1 = float(proc.stdout.split("BCubed")[1].split("F1")[1].split()[0])
+    assert f1 > 0.8
+
+
+def test_seed_articles_cluster_together_offline(tmp_path):
+    seeds = sorted(shared_path("seeds").glob("*.txt"))
+    rows = []
+    for i, path in enumerate(seeds):
+        lines = [ln for ln in path.read_text().splitlines() if ln.strip() and ln.strip() != "Skip to content"]
+        rows.append({"id": f"seed{i}", "source": f"Outlet {i}", "url": f"https://outlet{i}.example/a",
+                     "title": lines[0], "text": "\n".join(lines[1:]), "published": "2025-05-07T09:00:00Z"})
+    rows += [json.loads(line) for line in FIXTURES.joinpath("restart.jsonl").read_text().splitlines()
+             if '"r02"' in line or '"r04"' in line or '"r07"' in line]
+    archive = tmp_path / "seeds.jsonl"
+    archive.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = tmp_path / "pred.jsonl"
+    assert run_cli("cluster", str(archive), "--out", str(out)).returncode == 0
+    pred = {p["id"]: p["story_id"] for p in map(json.loads, out.read_text().splitlines())}
+    assert pred["seed0"] == pred["seed1"]
+    assert len({pred["seed0"], pred["r02"], pred["r04"], pred["r07"]}) == 4

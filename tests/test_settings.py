@@ -1,0 +1,26 @@
+import pytest
+
+from streams.errors import ConfigError
+from streams.settings import Settings
+
+
+def test_precedence_argument_over_env_over_default(monkeypatch):
+    monkeypatch.delenv("KAFKA_BOOTSTRAP_SERVERS", raising=False)
+    assert Settings.load().web_port == 6066
+    monkeypatch.setenv("NEWSSTREAM_WEB_PORT", "7001")
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+    assert Settings.load().web_port == 7001
+    s = Settings.load(web_port=7002)
+    assert s.web_port == 7002 and s.broker == "kafka:9092"
+    assert s.env()["NEWSSTREAM_WEB_PORT"] == "7002"
+
+
+def test_bad_values_are_clear_errors(monkeypatch):
+    monkeypatch.setenv("NEWSSTREAM_PARTITIONS", "many")
+    with pytest.raises(ConfigError, match="partitions"):
+        Settings.load()
+    monkeypatch.delenv("NEWSSTREAM_PARTITIONS")
+    with pytest.raises(ConfigError, match="HOST:PORT"):
+        Settings.load(broker="justahost")
+    with pytest.raises(ConfigError, match="unknown setting"):
+        Settings.load(nonsense=1)
