@@ -15,6 +15,7 @@ def run_worker(settings: Settings, loglevel: str = "warn") -> None:
     from streams.pipeline.app import app
     from streams.pipeline.clients import ensure_topics
 
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(ensure_topics(settings.broker, settings.partitions, settings.replication))
     asyncio.set_event_loop(asyncio.new_event_loop())
     worker = Worker(app, loglevel=loglevel, quiet=True)
