@@ -39,6 +39,7 @@ LABEL org.opencontainers.image.title="newsstream" \
       org.opencontainers.image.description="Stream processor for live news (Faust + Kafka)"
 
 ENV PATH=/opt/venv/bin:$PATH \
+    NEWSSTREAM_WEB_HOST=0.0.0.0 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     NEWSSTREAM_STORE=rocksdb:// \

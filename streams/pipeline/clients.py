@@ -45,6 +45,7 @@ async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, t
                     if code not in (0, _TOPIC_EXISTS):
                         raise BrokerError(f"cannot create topic {name}: error code {code}")
                 log.info("created topics %s", [t.name for t in missing])
+                await _wait_for_leaders(admin, [t.name for t in missing], deadline)
             return
         except KafkaConnectionError as exc:
             if asyncio.get_running_loop().time() > deadline:
@@ -52,6 +53,17 @@ async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, t
             await asyncio.sleep(1.0)
         finally:
             await admin.close()
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str], deadline: float) -> None:
+    """New partitions have no leader for a moment; clients that start then log NotLeader errors."""
+    loop = asyncio.get_running_loop()
+    while loop.time() < deadline:
+        described = await admin.describe_topics(names)
+        if all(t.get("error_code", 0) == 0 and t.get("partitions")
+               and all(p.get("leader", -1) >= 0 for p in t["partitions"]) for t in described):
+            return
+        await asyncio.sleep(0.2)
 
 
 class Publisher:
