@@ -45,7 +45,8 @@ async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, t
                     if code not in (0, _TOPIC_EXISTS):
                         raise BrokerError(f"cannot create topic {name}: error code {code}")
                 log.info("created topics %s", [t.name for t in missing])
-                await _wait_for_leaders(admin, [t.name for t in missing], deadline)
+            # Another process may have created them an instant ago: wait for leaders either way.
+            await _wait_for_leaders(admin, [spec.name for spec in topics.SPECS], deadline)
             return
         except KafkaConnectionError as exc:
             if asyncio.get_running_loop().time() > deadline:
