@@ -189,6 +189,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tag(args: argparse.Namespace) -> int:
+    from streams.tagfile import run_tag
+
+    return run_tag(Path(args.file), Path(args.out))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsstream", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO")
@@ -239,13 +245,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("evaluate", cmd_evaluate, "cluster a labelled archive and score it (BCubed, pairwise)", broker=False)
     p.add_argument("file")
+
+    p = add("tag", cmd_tag, "clean → tag an archive offline: what news.articles would carry, per line", broker=False)
+    p.add_argument("file")
+    p.add_argument("--out", required=True, help="write one tagged JSON object per usable line here")
     return parser
+
+
+def _quiet_retried_errors(record: logging.LogRecord) -> bool:
+    """aiokafka logs NotLeader at ERROR for a partition elected an instant ago, then retries: not an error."""
+    return "NotLeaderForPartitionError" not in record.getMessage()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aiokafka.consumer.fetcher").addFilter(_quiet_retried_errors)
     try:
         return args.fn(args)
     except NewsstreamError as exc:

@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from streams.alert import alerts_for
-from streams.clean import Cleaner
+from streams.clean import Cleaner, DuplicateIndex
 from streams.cluster import Assignment, ClusterParams, StoryClusterer
 from streams.models import Alert, Article, RawItem, Story
 from streams.tag import Tagger
@@ -41,9 +42,17 @@ class StoryStage:
 
     def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None) -> None:
         self.clusterer = StoryClusterer(params)
+        self.duplicates = DuplicateIndex()  # in memory: after a restart, copies are clustered as usual
         if stories:
             self.clusterer.restore(stories)
 
     def __call__(self, article: Article, now: float) -> Outcome:
-        assignment = self.clusterer.assign(article)
+        dup = self.duplicates.add(article, now)
+        if dup is not None:
+            article.duplicate_of = dup.of
+            if dup.exact and self.clusterer.story_of(dup.of) is not None:
+                # The same item again: assigning under the original's id is a recognised redelivery.
+                original = self.clusterer.assign(dataclasses.replace(article, id=dup.of))
+                return Outcome(original, [])
+        assignment = self.clusterer.assign(article)  # a near copy still counts as its outlet joining
         return Outcome(assignment, alerts_for(assignment, article, now))

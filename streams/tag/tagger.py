@@ -91,7 +91,8 @@ class Tagger:
     """Callable stage: `Tagger()(article) -> Article` (a new object; the input is not mutated)."""
 
     def __call__(self, article: Article) -> Article:
-        lang = article.lang or detect_language(f"{article.title}\n{article.text}", None)
+        # The feed's language is a hint: a long text in another language overrides it.
+        lang = detect_language(f"{article.title}\n{article.text}", article.lang)
         entities = extract_entities(article.title, article.text)
         terms = extract_keywords(article.title, article.text, lang if lang != UNDETERMINED else "", _CATEGORY_TERMS)
         keywords = terms[:MAX_KEYWORDS]

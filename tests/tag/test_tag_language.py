@@ -61,8 +61,24 @@ def test_long_text_overrides_a_wrong_hint():
 def test_undetermined_without_evidence_or_hint():
     assert detect_language("", None) == "und"
     assert detect_language("12345 !!!", None) == "und"
-    assert detect_language("Москва принимает переговоры", None) == "und"
     assert detect_language("Москва принимает переговоры", "ru") == "ru"
+
+
+def test_other_languages_come_from_the_bundled_model_or_the_script():
+    assert detect_language("Путин встретился с Си Цзиньпином в Москве. Лидеры обсудили войну и торговлю "
+                           "между двумя странами, сообщили в Кремле после переговоров в среду.", None) == "ru"
+    assert detect_language("Москва принимает переговоры", None) == "ru"  # too short for CLD2: the script
+    assert detect_language("习近平抵达莫斯科进行国事访问", None) == "zh"
+    assert detect_language("Xi Jinping trifft Putin in Moskau zu Gesprächen über den Krieg", None) == "de"
+
+
+def test_short_text_keeps_its_hint_unless_model_and_words_agree():
+    assert detect_language("Apple unveils new iPhone", "fr") == "fr"
+    assert detect_language("La réforme des retraites est adoptée par le Sénat après un long débat", "en") == "fr"
+
+
+def test_broken_unicode_does_not_reach_the_model():
+    assert detect_language("caf\ud800 the government said on Monday that the plan", None) == "en"
 
 
 def _rows(name: str) -> list[dict]:
