@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import logging
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -61,32 +60,69 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
+    """A poller worker: registers the feeds file in news.feeds, then polls its share of the registry."""
+    settings = _settings(args)
+    _need_broker(settings)
+    from streams.poll import load_feeds
+
+    feeds = load_feeds(settings.feeds) if settings.feeds.exists() or args.feeds else []
+    os.environ.update(settings.env())
+    from streams.pipeline.polling import run_poller
+
+    run_poller(feeds, loglevel=args.loglevel)
+    return 0
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """`feeds add|remove|list|import|export`: edit the registry; running pollers follow it."""
     settings = _settings(args)
     bootstrap = _need_broker(settings)
-    from streams.poll import Fetcher, Poller, load_feeds
-    from streams.pipeline import topics
-    from streams.pipeline.clients import Publisher, ensure_topics
-
-    feeds = load_feeds(settings.feeds)
+    from streams.models import FeedRef
+    from streams.pipeline import registry
+    from streams.pipeline.clients import ensure_topics
+    from streams.poll.opml import read_opml, write_opml
 
     async def main() -> None:
         await ensure_topics(bootstrap, settings.partitions, settings.replication)
-        async with Publisher(bootstrap) as pub:
-            await pub.send_many(topics.FEEDS, ((f.url, f) for f in feeds))
-            fetcher = Fetcher(settings.user_agent)
-            poller = Poller(feeds, lambda items: pub.send_many(topics.RAW, ((i.id, i) for i in items)),
-                            fetcher=fetcher, interval=settings.poll_interval)
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, lambda: asyncio.ensure_future(poller.stop()))
-            log.warning("polling %d feeds every %.0fs into %s", len(feeds), settings.poll_interval, topics.RAW)
-            try:
-                await poller.run()
-            finally:
-                await fetcher.close()
+        if args.action == "add":
+            await registry.publish_feeds(bootstrap, [FeedRef(url=args.url, source=args.source,
+                                                             category=args.category, lang=args.lang)])
+            print(f"added {args.url}", file=sys.stderr)
+        elif args.action == "remove":
+            await registry.remove_feeds(bootstrap, [args.url])
+            print(f"removed {args.url}", file=sys.stderr)
+        elif args.action == "import":
+            feeds = read_opml(Path(args.file).read_bytes())
+            print(f"imported {await registry.publish_feeds(bootstrap, feeds)} feeds", file=sys.stderr)
+        elif args.action == "export":
+            feeds = list((await registry.read_registry(bootstrap)).values())
+            sys.stdout.buffer.write(write_opml(feeds))
+        else:
+            _print_feeds(await registry.read_registry(bootstrap),
+                         await registry.read_compacted(bootstrap, registry.state_changelog(settings)), args.json)
 
     asyncio.run(main())
     return 0
+
+
+def _print_feeds(feeds: dict, states: dict, as_json: bool) -> None:
+    from streams.models import iso
+    from streams.poll.state import FeedState
+
+    now = time.time()
+    for url, feed in sorted(feeds.items(), key=lambda kv: (kv[1].source.lower(), kv[0])):
+        st = FeedState.from_dict(states[url]) if states.get(url) else FeedState(url=url)
+        row = {"url": url, "source": feed.source, "category": feed.category, "health": st.health,
+               "next_poll": iso(st.next_poll) if st.next_poll else "now", "last_status": st.last_status,
+               "errors": st.consecutive_errors, "emitted": st.emitted, "moved_to": st.url if st.url != url else None,
+               "last_error": st.disabled or st.last_error, "warning": st.warning}
+        if as_json:
+            sys.stdout.buffer.write(orjson.dumps(row) + b"\n")
+            continue
+        due = "now" if st.next_poll <= now else f"in {int(st.next_poll - now)}s"
+        extra = f"  moved to {row['moved_to']}" if row["moved_to"] else ""
+        extra += f"  ({row['last_error']})" if row["last_error"] and st.health != "ok" else ""
+        print(f"{st.health:9} next {due:9} {feed.source[:24]:24} {url}{extra}")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -226,8 +262,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--web-port", type=int)
     p.add_argument("--loglevel", default="warn", choices=["crit", "error", "warn", "info", "debug"])
 
-    p = add("poll", cmd_poll, "poll the feeds file's feeds into news.raw")
-    p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
+    p = add("poll", cmd_poll, "a poller worker: its share of the registered feeds into news.raw")
+    p.add_argument("--feeds", help="feeds file registered at start (default: config/feeds.yaml)")
+    p.add_argument("--data-dir")
+    p.add_argument("--loglevel", default="warn", choices=["crit", "error", "warn", "info", "debug"])
+
+    p = add("feeds", cmd_feeds, "the feed registry (news.feeds): add, remove, list, import, export")
+    actions = p.add_subparsers(dest="action", required=True)
+
+    def action(name: str, help_: str) -> argparse.ArgumentParser:
+        a = actions.add_parser(name, help=help_, description=help_)
+        a.add_argument("--broker", metavar="HOST:PORT", default=argparse.SUPPRESS, help="Kafka bootstrap")
+        return a
+
+    a = action("add", "register a feed (or change its source/category)")
+    a.add_argument("url")
+    a.add_argument("--source", required=True, help="publisher display name")
+    a.add_argument("--category")
+    a.add_argument("--lang")
+    action("remove", "stop polling a feed").add_argument("url")
+    action("list", "feeds with health and next poll").add_argument("--json", action="store_true",
+                                                                     help="one JSON object per feed")
+    action("import", "register every feed of an OPML file").add_argument("file")
+    action("export", "the registry as OPML on stdout")
 
     p = add("alerts", cmd_alerts, "print alerts as JSON lines")
     p.add_argument("--from-beginning", action="store_true", help="start at the oldest retained alert")

@@ -69,6 +69,7 @@ class RawItem:
     fetched_at: str | None = None
     lang: str | None = None  # hint from the feed or archive; the tagger decides
     categories: list[str] = field(default_factory=list)
+    update: bool = False  # a re-emission of a seen entry whose title/content changed
 
 
 @dataclass(slots=True)
@@ -122,10 +123,13 @@ class Story:
     updated_at: str  # article time of the newest article
     sources: dict[str, SourceSeen] = field(default_factory=dict)  # keyed by source_id
     article_ids: list[str] = field(default_factory=list)
-    terms: dict[str, float] = field(default_factory=dict)  # summed term weights, capped
+    terms: dict[str, float] = field(default_factory=dict)  # centroid: summed TF-IDF weights, capped
     entities: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
-    status: str = "active"
+    status: str = "active"  # active | dormant (idle, out of the clusterer's memory) | merged
+    title_terms: dict[str, float] = field(default_factory=dict)  # centroid of the titles, capped
+    seq: int = 0  # the shard's arrival number of the last change: restore replays index order
+    merged_into: str | None = None  # status "merged": the story that absorbed this one (articles too)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Story":

@@ -34,11 +34,32 @@ class Settings:
     feeds: Path = Path("config/feeds.yaml")
     partitions: int = 4
     replication: int = 1
-    poll_interval: float = 300.0
+    poll_interval: float = 300.0  # for feeds without entry dates; below poll_min_interval it lowers the floor
     batch_size: int = 500  # stream.take() batch: Faust's per-event overhead dominates
     batch_within: float = 0.05  # seconds to wait for a batch to fill
     allow_private_networks: bool = False
-    user_agent: str = "newsstream/0.1 (+https://github.com/newsstream/newsstream)"
+    user_agent: str = "newsstream/0.1"
+    contact_url: str = "https://github.com/newsstream/newsstream"  # in the User-Agent: publishers can reach us
+    # -- polling (streams/poll): schedule bounds, politeness, hard limits ----------------------
+    poll_min_interval: float = 120.0
+    poll_max_interval: float = 24 * 3600.0
+    poll_jitter: float = 0.1
+    poll_entry_factor: float = 0.5  # polls per expected new entry, inverted: 0.5 = twice as often
+    poll_error_base: float = 60.0  # first retry after a failure; doubles per failure
+    poll_error_cap: float = 6 * 3600.0
+    poll_unhealthy_after: int = 5  # consecutive failures; then retried every poll_max_interval
+    poll_concurrency: int = 64  # requests in flight per poller process
+    poll_host_concurrency: int = 2
+    poll_host_gap: float = 1.0  # seconds between request starts to one host
+    poll_connect_timeout: float = 10.0
+    poll_read_timeout: float = 30.0
+    poll_total_timeout: float = 60.0
+    poll_max_bytes: int = 10 * 1024 * 1024  # decompressed; the download is aborted past it
+    poll_max_entries: int = 200  # per fetch
+    poll_max_redirects: int = 5
+    poll_first_max: int = 30  # entries emitted by the first poll of a feed with a long backlog
+    poll_seen_ttl: float = 30 * 24 * 3600.0  # forget entry ids the feed stopped listing this long ago
+    poll_max_seen: int = 2000
     app_id: str = "newsstream"
     topic_prefix: str = ""  # namespaces topics (and the app id): several pipelines on one cluster
 
@@ -66,8 +87,18 @@ class Settings:
     def validate(self) -> None:
         if self.partitions < 1:
             raise ConfigError(f"partitions must be >= 1, got {self.partitions}")
+        if not 0 < self.poll_min_interval <= self.poll_max_interval:
+            raise ConfigError(f"need 0 < poll_min_interval <= poll_max_interval, got "
+                              f"{self.poll_min_interval} and {self.poll_max_interval}")
+        if self.poll_max_bytes < 1024 or self.poll_concurrency < 1 or self.poll_host_concurrency < 1:
+            raise ConfigError("poll_max_bytes must be >= 1024, poll_concurrency and poll_host_concurrency >= 1")
         if self.broker and ":" not in self.broker.split(",")[0]:
             raise ConfigError(f"broker must be HOST:PORT, got {self.broker!r}")
+
+    @property
+    def http_user_agent(self) -> str:
+        """`newsstream/0.1 (+https://contact)`: what every feed request says it is."""
+        return f"{self.user_agent} (+{self.contact_url})" if self.contact_url else self.user_agent
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

@@ -48,6 +48,32 @@ class FeedRecord(_Base):
     lang: Optional[str] = None
 
 
+class FeedStateRecord(_Base):
+    """Poller table `feed_state` value (key = feed url; changelog `<app>-poller-feed_state-changelog`).
+
+    Mirrors `streams.poll.state.FeedState`: validators, schedule, health, seen entry ids.
+    """
+
+    url: str
+    etag: Optional[str] = None
+    last_modified: Optional[str] = None
+    body_hash: Optional[str] = None
+    next_poll: float = 0.0
+    interval: Optional[float] = None
+    polls: int = 0
+    emitted: int = 0
+    errors: int = 0
+    consecutive_errors: int = 0
+    last_status: Optional[int] = None
+    last_error: Optional[str] = None
+    last_polled: Optional[float] = None
+    last_success: Optional[float] = None
+    warning: Optional[str] = None
+    unhealthy: bool = False
+    disabled: Optional[str] = None
+    seen: Dict[str, List[Any]] = {}
+
+
 class RawItemRecord(_Base):
     """`news.raw` value (key = item id)."""
 
@@ -62,6 +88,7 @@ class RawItemRecord(_Base):
     fetched_at: Optional[str] = None
     lang: Optional[str] = None
     categories: List[str] = []
+    update: bool = False
 
 
 class EntityRecord(_Base):
@@ -107,6 +134,9 @@ class StoryRecord(_Base):
     entities: List[str] = []
     keywords: List[str] = []
     status: str = "active"
+    title_terms: Dict[str, float] = {}
+    seq: int = 0
+    merged_into: Optional[str] = None
 
 
 class AlertArticleRecord(_Base):

@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import feedparser
@@ -20,7 +21,7 @@ import orjson
 from streams.errors import FeedParseError
 from streams.models import FeedRef, RawItem, iso, parse_iso
 
-__all__ = ["parse_feed", "item_id"]
+__all__ = ["ParsedFeed", "parse", "parse_feed", "item_id"]
 
 log = logging.getLogger("newsstream.poll")
 
@@ -67,6 +68,16 @@ def _is_json(body: bytes, headers: dict[str, str]) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
+@dataclass(slots=True)
+class ParsedFeed:
+    """Entries of one body plus what the scheduler wants from it: RSS `<ttl>` and any warning."""
+
+    items: list[RawItem] = field(default_factory=list)
+    ttl_minutes: int | None = None
+    warning: str | None = None  # a recoverable problem (feedparser bozo) the entries survived
+    truncated: int = 0  # entries dropped by the per-fetch cap
+
+
 def parse_feed(
     body: bytes,
     headers: dict[str, str],
@@ -75,11 +86,32 @@ def parse_feed(
     *,
     max_entries: int = DEFAULT_MAX_ENTRIES,
 ) -> list[RawItem]:
+    """The items of `parse(...)`; see there."""
+    return parse(body, headers, feed, fetched_at, max_entries=max_entries).items
+
+
+def _ttl(value: Any) -> int | None:
+    try:
+        ttl = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return ttl if ttl > 0 else None
+
+
+def parse(
+    body: bytes,
+    headers: dict[str, str],
+    feed: FeedRef,
+    fetched_at: str,
+    *,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+) -> ParsedFeed:
     """Parse one fetched body. Raises `FeedParseError` when nothing usable comes out.
 
     A recoverable feedparser `bozo` (say, whitespace before the XML declaration) keeps its
-    entries; only "no entries and broken" is an error. At most `max_entries` are returned,
-    in feed order (feeds list newest first), so one huge feed cannot flood the pipeline.
+    entries and is reported as `warning`; only "no entries and broken" is an error. At most
+    `max_entries` are returned, in feed order (feeds list newest first), so one huge feed
+    cannot flood the pipeline.
     """
     lower = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     if _is_json(body, lower):
@@ -87,22 +119,25 @@ def parse_feed(
     lower.setdefault("content-location", feed.url)  # base for relative links
     parsed = feedparser.parse(io.BytesIO(body), response_headers=lower)
     entries = parsed.get("entries") or []
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, _BENIGN_BOZO):
+        problem = None
     if not entries:
-        problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-        if isinstance(problem, _BENIGN_BOZO):
-            problem = None
         if problem is not None or not parsed.get("version"):
             raise FeedParseError(f"{feed.url}: no entries in unusable feed ({problem or 'not RSS/Atom'})")
-        return []
-    if parsed.get("bozo"):
-        log.debug("%s: recoverable feed problem: %s", feed.url, parsed.get("bozo_exception"))
+        return ParsedFeed(ttl_minutes=_ttl(parsed.get("feed", {}).get("ttl")))
+    warning = None
+    if problem is not None:
+        warning = f"recoverable feed problem: {type(problem).__name__}: {problem}"[:300]
+        log.debug("%s: %s", feed.url, warning)
     lang = _lang(parsed.get("feed", {}).get("language"), feed.lang)
     items: list[RawItem] = []
     for entry in entries[:max_entries]:
         item = _from_entry(entry, feed, fetched_at, lang)
         if item is not None:
             items.append(item)
-    return items
+    return ParsedFeed(items, _ttl(parsed.get("feed", {}).get("ttl")), warning,
+                      max(0, len(entries) - max_entries))
 
 
 def _from_entry(entry: Any, feed: FeedRef, fetched_at: str, lang: str | None) -> RawItem | None:
@@ -133,8 +168,8 @@ def _from_entry(entry: Any, feed: FeedRef, fetched_at: str, lang: str | None) ->
     )
 
 
-def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: int) -> list[RawItem]:
-    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1)."""
+def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: int) -> ParsedFeed:
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1); item `language` (1.1) wins over the feed's."""
     try:
         doc = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
@@ -171,4 +206,4 @@ def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: i
                 categories=_dedup([str(t) for t in tags]),
             )
         )
-    return items
+    return ParsedFeed(items, truncated=max(0, len(doc["items"]) - max_entries))

@@ -52,11 +52,15 @@ class FeedSite:
     broken: dict[str, int] = field(default_factory=dict)  # path -> HTTP status to fail with
     etags: bool = True
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, If-None-Match)
+    statuses: list[int] = field(default_factory=list)
+    dates: dict[str, float] = field(default_factory=dict)  # guid -> pubDate (default: 2025-05-07 09:30)
+    raw: dict[str, bytes] = field(default_factory=dict)  # path -> body served as is
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # path -> extra response headers
 
     def rss(self, path: str) -> bytes:
         items = "".join(
             f"<item><title>{title}</title><link>https://news.example{path}/{guid}</link>"
-            f"<guid>{guid}</guid><pubDate>Wed, 07 May 2025 09:30:00 GMT</pubDate></item>"
+            f"<guid>{guid}</guid><pubDate>{self._date(guid)}</pubDate></item>"
             for guid, title in self.feeds[path]
         )
         return (
@@ -65,18 +69,29 @@ class FeedSite:
             f"{items}</channel></rss>"
         ).encode()
 
+    def _date(self, guid: str) -> str:
+        from email.utils import formatdate
+
+        return formatdate(self.dates[guid], usegmt=True) if guid in self.dates else "Wed, 07 May 2025 09:30:00 GMT"
+
     async def handle(self, request: web.Request) -> web.Response:
+        response = self._respond(request)
+        self.statuses.append(response.status)
+        return response
+
+    def _respond(self, request: web.Request) -> web.Response:
         path = request.path
         self.requests.append((path, request.headers.get("If-None-Match")))
+        extra = self.headers.get(path, {})
         if path in self.broken:
-            return web.Response(status=self.broken[path], text="broken")
-        if path not in self.feeds:
-            raise web.HTTPNotFound()
-        body = self.rss(path)
+            return web.Response(status=self.broken[path], text="broken", headers=extra)
+        if path not in self.feeds and path not in self.raw:
+            return web.Response(status=404, text="not found")
+        body = self.raw[path] if path in self.raw else self.rss(path)
         etag = '"' + hashlib.sha1(body).hexdigest()[:12] + '"'
         if self.etags and request.headers.get("If-None-Match") == etag:
-            return web.Response(status=304, headers={"ETag": etag})
-        headers = {"ETag": etag} if self.etags else {}
+            return web.Response(status=304, headers={"ETag": etag, **extra})
+        headers = {"ETag": etag, **extra} if self.etags else extra
         return web.Response(body=body, headers=headers, content_type="application/rss+xml")
 
 
