@@ -7,6 +7,11 @@
 | news.articles   | lang (shard)   | ArticleRecord   | delete   | process agent     | stories agent, users  |
 | news.stories    | story id       | StoryRecord     | compact  | stories agent     | users (snapshots)     |
 | news.alerts     | story id       | AlertRecord     | delete   | stories agent     | `alerts`, subscribers |
+| news.raw.dlq    | original key   | original bytes  | delete   | process agent     | operators             |
+| news.articles.dlq | original key | original bytes  | delete   | stories agent     | operators             |
+
+Dead-letter records keep the original value bytes untouched; headers say why and where from:
+`error` (the reason), `stage`, `topic`, `partition`, `offset`.
 
 `news.articles` is keyed by the clustering shard key (the language) so every article that could
 join a story meets in one partition, and the `stories` table (changelog
@@ -26,6 +31,8 @@ RAW = PREFIX + "news.raw"
 ARTICLES = PREFIX + "news.articles"
 STORIES = PREFIX + "news.stories"
 ALERTS = PREFIX + "news.alerts"
+RAW_DLQ = PREFIX + "news.raw.dlq"
+ARTICLES_DLQ = PREFIX + "news.articles.dlq"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,8 @@ SPECS = (
     TopicSpec(ARTICLES, retention_ms=7 * 24 * 3600 * 1000),
     TopicSpec(STORIES, compacted=True),
     TopicSpec(ALERTS, retention_ms=30 * 24 * 3600 * 1000),
+    TopicSpec(RAW_DLQ, retention_ms=30 * 24 * 3600 * 1000),
+    TopicSpec(ARTICLES_DLQ, retention_ms=30 * 24 * 3600 * 1000),
 )
 
 
