@@ -18,6 +18,8 @@ from streams.tag.language import ALL_STOPWORDS as _STOP_ALL
 from streams.tag.runs import find_runs, is_title_case
 
 MAX_ENTITIES = 30
+_ELIDED_ARTICLE_RE = re.compile(r"^[LlDd]['’][a-zà-ÿ]")
+_INNER_CAP_RE = re.compile(r"[a-z][A-Z]")  # "TotalEnergies", "OpenAI": no common word looks like this
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 _CONNECTORS = frozenset({"of", "the"}) | gz.PARTICLES
@@ -37,6 +39,7 @@ def _known_names() -> dict[str, tuple[str, str]]:
     known.update((name, (name, "ORG")) for name in gz.ORGS)
     known.update((alias, (name, "PLACE")) for alias, name in gz.PLACE_ALIASES.items())
     known.update((alias, (name, "ORG")) for alias, name in gz.ORG_ALIASES.items())
+    known.update((name, (name, "ORG")) for name in gz.ORG_ALIASES.values())
     known.update((name, (name, "PERSON")) for name in gz.PERSON_ALIASES.values())
     known.update((alias, (name, "PERSON")) for alias, name in gz.PERSON_ALIASES.items())
     known.update((noun, (name, "PLACE")) for noun, name in gz.DEMONYM_NOUNS.items())
@@ -65,7 +68,7 @@ def _type_of(tokens: tuple[str, ...]) -> str:
         return "PLACE"
     if name in gz.ORGS or (len(tokens) > 1 and (tokens[-1] in gz.ORG_WORDS or tokens[0] in gz.ORG_WORDS)):
         return "ORG"
-    if len(tokens) > 1 and tokens[-1] in gz.PLACE_WORDS:
+    if len(tokens) > 1 and (tokens[-1] in gz.PLACE_WORDS or tokens[0] in gz.PLACE_HEADS):
         return "PLACE"
     if tokens[-1] in gz.MISC_WORDS:
         return "MISC"
@@ -83,7 +86,7 @@ def _type_of(tokens: tuple[str, ...]) -> str:
 @lru_cache(maxsize=8192)
 def _strip_role(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split "Moscow Mayor Sergei Sobyanin" into (["Moscow"], ["Sergei", "Sobyanin"])."""
-    if any(t in gz.ORG_WORDS for t in tokens):
+    if tokens[-1] in gz.ORG_WORDS:  # "Ministry of Defence", "Energy Department": an organisation
         return (), tokens
     roles = [i for i, t in enumerate(tokens) if t.lower() in gz.ROLES]
     if not roles:
@@ -158,6 +161,8 @@ def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:
     """Turn one possessive-free capitalised run into zero or more entities."""
     while tokens and tokens[0] in _CONNECTORS:
         tokens = tokens[1:]
+    if tokens and _ELIDED_ARTICLE_RE.match(tokens[0]):  # "L'entraîneur Luis Enrique": a common noun
+        tokens = (tokens[0][2:], *tokens[1:])
     while len(tokens) > 1 and (tokens[0] in _DETERMINERS or (initial and (
         tokens[0].lower() in _STOP_ALL or tokens[0].lower() in _STARTERS
         or (not lookup(tokens[0]) and tokens[0] not in doc.mid_caps and doc.is_lower_word(tokens[0]))
@@ -177,6 +182,10 @@ def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:
     if not tokens:
         return tuple(out)
     known = lookup(" ".join(tokens))
+    if not known and len(tokens) > 1:  # "US Senate", "Paris Police": a known place, then a known body
+        place, body = lookup(tokens[0]), lookup(" ".join(tokens[1:]))
+        if place and body and place[1] == "PLACE" and body[1] == "ORG":
+            return (*out, (tokens[0], *place), (" ".join(tokens[1:]), *body))
     if not known and tokens[0] in gz.DEMONYMS and len(tokens) > 1 and _type_of(tokens) != "ORG":
         tokens, initial = tokens[1:], False
         known = lookup(" ".join(tokens))
@@ -191,7 +200,7 @@ def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:
                 return (*out, *((part, hit[0], hit[1]) for part, hit in parts if hit))
         if (word in gz.NON_ENTITIES or word in gz.DEMONYMS or word.lower() in _STOP_ALL or len(word) < 2
                 or word.startswith(("I'", "I’"))
-                or (initial and word not in doc.mid_caps) or word.isdigit()):
+                or (initial and word not in doc.mid_caps and not _INNER_CAP_RE.search(word)) or word.isdigit()):
             return tuple(out)
     return (*out, (surface, surface, _type_of(tokens)))
 

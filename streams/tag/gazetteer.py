@@ -1,10 +1,13 @@
-"""Hand-written name lists for entity typing and normalisation (no downloaded data).
+"""Name lists for entity typing and normalisation, all shipped in the package (no downloaded data).
 
-Small on purpose: countries, capitals and large cities cover most news places; the alias table
-only holds spellings that otherwise split one entity in two across outlets.
+Countries, capitals and large cities (hand-written, plus GeoNames cities over 200,000 people and US
+states in `places_data`) cover most news places; well-known organisations are a curated list; the
+alias tables only hold spellings that otherwise split one entity in two across outlets or languages.
 """
 
 from __future__ import annotations
+
+from streams.tag import places_data
 
 
 def _split(block: str) -> list[str]:
@@ -71,10 +74,25 @@ PLACE_ALIASES: dict[str, str] = {
     "Irlande": "Ireland", "Belgique": "Belgium", "Suisse": "Switzerland", "Pologne": "Poland",
     "Autriche": "Austria", "Deutschland": "Germany", "Frankreich": "France", "Russland": "Russia",
     "Gaza Strip": "Gaza", "Czechia": "Czech Republic", "Odessa": "Odesa", "Saint Petersburg": "St Petersburg",
-    "Sao Paulo": "São Paulo", "Hague": "The Hague",
+    "Sao Paulo": "São Paulo", "Hague": "The Hague", "Roumanie": "Romania", "Ouganda": "Uganda",
+    "Guyane": "French Guiana", "Europe de l'Est": "Eastern Europe", "Afrique": "Africa", "Amérique": "America",
+    "Ukraine": "Ukraine", "Moskau": "Moscow", "Mosca": "Moscow", "Moscú": "Moscow", "Pekín": "Beijing",
+    "Kiew": "Kyiv", "Kiev": "Kyiv", "Washington D.C.": "Washington", "Washington, D.C.": "Washington",
 }
 
-PLACES = frozenset(COUNTRIES) | frozenset(CITIES) | frozenset(PLACE_ALIASES.values())
+REGIONS = _split("""
+Bavaria;Saxony;Brittany;Normandy;Provence;Corsica;Alsace;Sicily;Sardinia;Lombardy;Tuscany;Andalusia;Basque Country;
+Flanders;Wallonia;Lapland;Transylvania;Silesia;Crimea;Kherson Oblast;Donetsk Oblast;Inner Mongolia;Guangdong;
+Sichuan;Yunnan;Tibet;Hokkaido;Okinawa;Kyushu;Punjab;Kerala;Bengal;Tamil Nadu;Kashmir;Balochistan;Sindh;Sinai;
+Golan Heights;Darfur;Tigray;Kurdistan;Anatolia;Patagonia;Amazon rainforest;Yukon;Quebec;Ontario;Alberta;
+British Columbia;Queensland;New South Wales;Victoria;Tasmania;Otago;Canterbury;Borneo;Sumatra;Java;Bali;Sulawesi;
+Mindanao;Luzon;Caucasus;Siberia;Urals;Himalayas;Alps;Andes;Sahara;Mediterranean;Baltic;Black Sea;Red Sea;
+South China Sea;Sea of Japan;Persian Gulf;Strait of Hormuz;Taiwan Strait;Pacific;Atlantic;Indian Ocean;
+Southern Ocean;Arctic Ocean;Moon;Mars;French Guiana;Guadeloupe;Martinique;Réunion;Mayotte;New Caledonia;Bermuda
+""")
+
+PLACES = (frozenset(COUNTRIES) | frozenset(CITIES) | frozenset(REGIONS) | frozenset(PLACE_ALIASES.values())
+          | frozenset(_split(places_data.US_STATES)) | frozenset(_split(places_data.LARGE_CITIES)))
 
 # Adjective → country: used for "Ukrainians" (noun) and to know "Chinese President" is not a name.
 DEMONYMS: dict[str, str] = {
@@ -112,11 +130,27 @@ PERSON_ALIASES: dict[str, str] = {
     "Scholz": "Olaf Scholz", "Netanyahu": "Benjamin Netanyahu", "Erdogan": "Recep Tayyip Erdogan",
     "Erdoğan": "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan": "Recep Tayyip Erdogan", "Modi": "Narendra Modi",
     "Lavrov": "Sergei Lavrov", "Sergey Lavrov": "Sergei Lavrov", "Guterres": "António Guterres",
+    "Poutine": "Vladimir Putin", "Vladimir Poutine": "Vladimir Putin", "Wladimir Putin": "Vladimir Putin",
+    "Selenskyj": "Volodymyr Zelenskyy", "Wolodymyr Selenskyj": "Volodymyr Zelenskyy", "Zelensky's": "Volodymyr Zelenskyy",
+    "Starmer": "Keir Starmer", "Sunak": "Rishi Sunak", "Meloni": "Giorgia Meloni", "Orban": "Viktor Orbán",
+    "Viktor Orban": "Viktor Orbán", "Orbán": "Viktor Orbán", "Lula": "Luiz Inácio Lula da Silva",
+    "Lula da Silva": "Luiz Inácio Lula da Silva", "Tedros": "Tedros Adhanom Ghebreyesus",
+    "Von der Leyen": "Ursula von der Leyen", "von der Leyen": "Ursula von der Leyen", "Kim Jong-un": "Kim Jong Un",
+    "Kim Jong-Un": "Kim Jong Un", "Musk": "Elon Musk", "Powell": "Jerome Powell", "Lagarde": "Christine Lagarde",
 }
 
 ORG_ALIASES: dict[str, str] = {
     "EU": "European Union", "E.U.": "European Union", "UN": "United Nations", "U.N.": "United Nations",
     "Nato": "NATO", "OTAN": "NATO", "ONU": "United Nations", "UE": "European Union",
+    "Union européenne": "European Union", "Nations unies": "United Nations", "Fed": "Federal Reserve",
+    "WHO": "World Health Organization", "OMS": "World Health Organization",
+    "Organisation mondiale de la santé": "World Health Organization", "Sénat": "Senate",
+    "Assemblée nationale": "National Assembly", "Commission européenne": "European Commission",
+    "ECB": "European Central Bank", "BCE": "European Central Bank", "IMF": "International Monetary Fund",
+    "FMI": "International Monetary Fund", "CDC": "Centers for Disease Control and Prevention",
+    "FDA": "Food and Drug Administration", "SEC": "Securities and Exchange Commission", "MSF": "Doctors Without Borders",
+    "Médecins sans frontières": "Doctors Without Borders", "PSG": "Paris Saint-Germain", "Man Utd": "Manchester United",
+    "Alphabet": "Google",
 }
 
 ORGS = frozenset(
@@ -124,11 +158,30 @@ ORGS = frozenset(
     "European Union;United Nations;European Commission;Security Council;Congress;Senate;Parliament;"
     "Bundestag;Duma;Knesset;Federal Reserve;Fed;Wall Street;Interpol;Red Cross;Google;Apple;Microsoft;"
     "Amazon;Meta;Facebook;Twitter;Tesla;Nvidia;OpenAI;Gazprom;Rosneft;Huawei;Samsung;Toyota;Boeing;Airbus;"
-    "Goldman Sachs;Morgan Stanley;JPMorgan;BlackRock;Deutsche Bank;Credit Suisse;Wells Fargo;General Motors".split(";")
+    "Goldman Sachs;Morgan Stanley;JPMorgan;BlackRock;Deutsche Bank;Credit Suisse;Wells Fargo;General Motors;"
+    # Curated: large companies, institutions, clubs and groups that news names without a suffix.
+    "Netflix;Disney;Sony;Nintendo;Spotify;Uber;Airbnb;Intel;AMD;Qualcomm;IBM;Oracle;Salesforce;Adobe;Cisco;Dell;HP;"
+    "Anthropic;Mistral;Mistral AI;DeepMind;ByteDance;TikTok;Alibaba;Tencent;Baidu;Xiaomi;BYD;Foxconn;TSMC;SK Hynix;"
+    "LG;Hyundai;Kia;Honda;Nissan;Volkswagen;BMW;Mercedes-Benz;Stellantis;Renault;Ford;Ferrari;Siemens;Bosch;"
+    "SAP;Nestlé;Unilever;Shell;BP;ExxonMobil;Chevron;TotalEnergies;Aramco;Saudi Aramco;Glencore;Rio Tinto;HSBC;"
+    "Barclays;UBS;BNP Paribas;Santander;Citigroup;Bank of America;Mastercard;PayPal;Pfizer;Moderna;"
+    "AstraZeneca;Novartis;Roche;Sanofi;Eli Lilly;Novo Nordisk;Johnson & Johnson;Merck;Bayer;Walmart;Costco;"
+    "Ticketmaster;Live Nation;Warner Bros;Warner Bros Discovery;Paramount;NBCUniversal;Comcast;"
+    "Snowflake;Midjourney;Nasdaq;Dow Jones;S&P 500;Nikkei;FTSE;Ryanair;Lufthansa;Air France;Emirates;"
+    "World Bank;International Monetary Fund;World Trade Organization;World Health Organization;UNICEF;UNESCO;"
+    "UNHCR;World Food Programme;Doctors Without Borders;Amnesty International;Human Rights Watch;Greenpeace;"
+    "European Central Bank;Bank of England;Bank of Japan;International Criminal Court;Supreme Court;FBI;CIA;"
+    "NASA;ESA;European Space Agency;SpaceX;Blue Origin;CERN;WHO;Mayo Clinic;FIFA;UEFA;IOC;NBA;NFL;MLB;NHL;"
+    "Real Madrid;Barcelona FC;Bayern Munich;Borussia Dortmund;Manchester United;Manchester City;Liverpool FC;"
+    "Arsenal;Juventus;Inter Milan;AC Milan;Paris Saint-Germain;Red Bull;McLaren;Beatles;"
+    "Rolling Stones;BTS;Labour;Tories;Conservative Party;Labour Party;Democratic Party;Republican Party;"
+    "National Rally;Rassemblement national;AfD;CDU;SPD;Greens;Likud;ANC;Kremlin;Hezbollah;Houthis;Islamic State".split(";")
 )
 
 # Words that end (or head) organisation names.
 ORG_WORDS = frozenset(
+    "Clinic Center Centre Centers Survey Programme Laboratory Laboratories Observatory Society Coalition Movement "
+    "Alliance Bros Electronics Semiconductor Pharma Democrats Republicans Conservatives Liberals Socialists "
     "Inc Inc. Corp Corp. Corporation Co Co. Ltd Ltd. LLC PLC plc AG SA GmbH Group Holdings Company Bank "
     "Ministry Department Agency Party Council University College Institute Foundation Association Union "
     "Committee Commission Authority Organization Organisation Federation Court Parliament Congress Senate "
@@ -146,15 +199,18 @@ PLACE_WORDS = frozenset(
     "Square Street Avenue Road Boulevard Bridge Airport Station Park River Sea Ocean Lake Mountains Mount "
     "Island Islands Valley Bay Gulf Strait Canal Coast Peninsula Desert Palace Tower Stadium Arena Province "
     "Region Oblast County District Heights Hills Harbor Harbour Port Beach Canyon Falls "
-    "Place Rue Pont Gare Aéroport Lac Île Mer".split()
+    "Place Rue Pont Gare Aéroport Lac Île Mer Estadio Stade Stadion".split()
 )
+# First words of multi-word place names ("Santa Clara", "Fort Worth", "São Tomé").
+PLACE_HEADS = frozenset("San Santa Santo São Saint St St. Sainte Fort Port Mount Lake Cape Los Las Nueva Nuevo".split())
 
 # Heads of event, law and product names: never people.
 MISC_WORDS = frozenset(
     "Day Week War Cup Games Olympics Championship Championships Open Award Awards Prize Festival Summit Act "
     "Treaty Agreement Accord Plan Initiative Program Programme Project Pipeline Index Show Series Season "
     "Trailer Tour Album Edition Conference Forum Expo Parade Revolution Crisis Deal Pact Doctrine Bill Law "
-    "Order Protocol Declaration Strategy Operation Mission Report Policy".split()
+    "Order Protocol Declaration Strategy Operation Mission Report Policy League Slam Model Prix Olympiad Tournament "
+    "Marathon Derby Classic Trophy".split()
 )
 
 # Titles and roles stripped from names ("Chinese President Xi Jinping" → "Xi Jinping").
@@ -168,7 +224,9 @@ ROLES = frozenset(
     "detective inspector archbishop bishop cardinal rev rev. reverend sheikh emir sultan crown deputy acting "
     "former ex late president-elect speaker attorney ayatollah monsieur mme m. herr frau aide envoy "
     "diplomat tycoon billionaire chancellor-elect presidente ministre président présidente pr pr. "
-    "creator producer director writer author editor columnist analyst economist professeur maire".split()
+    "creator producer director writer author editor columnist analyst economist professeur maire scientist "
+    "researcher archaeologist astronaut palaeontologist paleontologist historian lawyer member entraîneur "
+    "sélectionneur patron dirigeant porte-parole chanteuse chanteur rapporteur".split()
 )
 # Words that may precede a role without being a name ("Foreign Minister", "Prime Minister").
 ROLE_MODIFIERS = frozenset(
@@ -200,5 +258,5 @@ NON_ENTITIES = frozenset(
     "Breaking Update Updated Exclusive Watch Video Live Photos Opinion Analysis Editorial Read More Latest "
     "News Related Share Comment Comments Advertisement Sponsored Today Yesterday Tomorrow CEO CFO IPO EPS "
     "ETF GDP FX TV AI PM AM CPI OK UPDATE VIDEO WATCH PHOTOS LIVE EXCLUSIVE BREAKING Q1 Q2 Q3 Q4 FY "
-    "République Etat État Président Gouvernement No Day".split()
+    "République Etat État Président Gouvernement No Day MPs MEPs CEOs".split()
 )

@@ -30,7 +30,9 @@ _U = _upper_class()
 # Runs start with an uppercase letter so the regex engine can skip ahead by character class;
 # a run that starts inside a word ("iPhone") is trimmed in Python.
 _CAP = rf"[{_U}](?:\.(?:[{_U}]\.)+|\.(?=[ \t][{_U}])|\w*(?:[-'’]\w+)*)"
-_CONNECT = r"(?:[ \t]+(?:of|the|" + "|".join(sorted(gz.PARTICLES)) + r")){1,2}"
+_CONNECT = r"(?:[ \t]+(?:of|the|and|for|&|" + "|".join(sorted(gz.PARTICLES)) + r")){1,2}"
+_JOINERS = frozenset({"and", "for", "&"})  # inside organisation names only ("Food and Drug Administration")
+_JOINED_ORGS = gz.ORGS | frozenset(gz.ORG_ALIASES.values())
 _RUN_RE = re.compile(rf"{_CAP}(?:(?:{_CONNECT})?[ \t\xa0]+{_CAP})*")
 _ELIDED_RE = re.compile(r"(?:^|[^\w])(?:[ldjnsmtcLDJNSMTC]|[qQ]u)$")  # "l'", "d'", "qu'" before a name
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -64,8 +66,20 @@ def find_runs(line: str) -> list[tuple[list[list[str]], bool]]:
 
 
 def split_run(tokens: list[str]) -> list[list[str]]:
-    """Split a run after possessives ("Moscow's Red Square") and at "of" that joins no name."""
+    """Split a run after possessives ("Moscow's Red Square"), at "of" that joins no name, and at
+    "and"/"for" unless the whole run is an organisation ("Securities and Exchange Commission")."""
     parts: list[list[str]] = [[]]
+    if not _JOINERS.isdisjoint(tokens) and " ".join(tokens) not in _JOINED_ORGS:
+        pieces: list[list[str]] = [[]]
+        for token in tokens:
+            if token in _JOINERS:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        # One name only when it ends like an organisation and nothing before a joiner is a name itself.
+        heads = pieces[:-1]
+        if not (tokens[-1] in gz.ORG_WORDS and all(len(p) == 1 and p[0] not in gz.ORGS for p in heads)):
+            return [part for piece in pieces if piece for part in split_run(piece)]
     for token in tokens:
         if token == "of" and parts[-1] and parts[-1][-1] not in gz.OF_HEADS:
             parts.append([])
