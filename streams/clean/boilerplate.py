@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from streams.clean.density import is_date_or_byline, strip_wire_dateline, trim_sparse_edges
+
 _END = r"\s*[:.!»›>→\-–—]*\s*"
 
 # Whole lines that are never article text.
@@ -167,6 +169,11 @@ def remove_boilerplate(text: str, title: str = "") -> str:
             continue
         seen.add(key)
         kept.append(line)
+    kept = [line for line in kept if not (line.count(" ") < 14 and is_date_or_byline(line, line.count(" ") + 1))]
+    if kept:
+        kept[0] = strip_wire_dateline(kept[0])
+        start, end = trim_sparse_edges(kept, [line.count(" ") + 1 for line in kept])
+        kept = kept[start:end]
     return "\n".join(_drop_teasers(kept, title))
 
 

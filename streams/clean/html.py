@@ -13,12 +13,18 @@ import unicodedata
 
 from selectolax.lexbor import LexborHTMLParser
 
+from streams.clean.density import link_dense
+
 MAX_TEXT_CHARS = 20_000
 # Parsing cost grows with input; nothing useful lives past this in a news body.
 MAX_INPUT_CHARS = 400_000
 
 # Real pages have a few hundred block tags; tens of thousands mean a hostile or broken body.
 MAX_BLOCK_TAGS = 5_000
+
+# Blocks checked for link density; past this many, only lists are (the check walks each subtree).
+_DENSITY_BLOCKS = "ul, ol, dl, table, p, div, section"
+MAX_DENSITY_NODES = 300
 
 # Elements whose whole subtree is never article text.
 DROP_TAGS = [
@@ -70,6 +76,36 @@ def _tidy_lines(text: str) -> str:
     return out
 
 
+def _drop_link_blocks(tree: LexborHTMLParser) -> None:
+    """Remove lists, tables, paragraphs and divs whose text is mostly link text (menus, "related"
+    lists). Outermost first; a block inside one already removed is skipped (its memory is gone)."""
+    nodes = tree.css(_DENSITY_BLOCKS)
+    if len(nodes) > MAX_DENSITY_NODES:
+        nodes = tree.css("ul, ol")
+    removed: set[int] = set()
+    doomed = []
+    for node in nodes:
+        parent, inside = node.parent, False
+        while parent is not None:
+            if parent.mem_id in removed:
+                inside = True
+                break
+            parent = parent.parent
+        if inside:
+            continue
+        links = node.css("a")
+        if len(links) < 2:
+            continue
+        # Only visible characters count: the break sentinels would make every list look wordy.
+        text_chars = len(node.text(deep=True, strip=True).replace(_BREAK, ""))
+        link_chars = sum(len(a.text(deep=True, strip=True).replace(_BREAK, "")) for a in links)
+        if link_dense(text_chars, link_chars, len(links)):
+            removed.add(node.mem_id)
+            doomed.append(node)
+    for node in doomed:
+        node.decompose()
+
+
 def html_to_text(html: str) -> str:
     """Return the visible text of `html`: paragraphs as lines, entities decoded, NFC, bounded."""
     if not html:
@@ -93,6 +129,8 @@ def html_to_text(html: str) -> str:
         return _tidy_lines(_JUNK_RE.sub("", _ANY_WS_RE.sub(" ", raw).replace(_BREAK, "\n")))
     tree = LexborHTMLParser(marked)
     tree.strip_tags(DROP_TAGS)
+    if "<a" in marked or "<A" in marked:
+        _drop_link_blocks(tree)
     body = tree.body
     raw = body.text(deep=True, separator="", strip=False) if body is not None else ""
     # Source newlines are formatting; only the sentinels mark paragraph breaks.
