@@ -36,6 +36,37 @@ _MEDIA_WORDS = frozenset(
 _GENERIC_SOURCE_WORDS = frozenset("the news com www online tv daily uk us of and blog".split())
 _LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$")
 
+# Words of a feed's own category tags → our coarse categories (the publisher's desk beats our guess).
+_FEED_CATEGORY_WORDS: dict[str, str] = {
+    word: category
+    for category, words in {
+        "world": "world international foreign global europe asia africa americas middle-east mideast monde "
+                 "international welt internacional mondo",
+        "politics": "politics political elections election government policy politique politik política politica",
+        "business": "business economy economics markets market finance money companies industry économie "
+                    "economie wirtschaft finanzen economía economia bourse",
+        "tech": "tech technology technologies gadgets internet digital computing ai cyber numérique technologie "
+                "tecnología tecnologia",
+        "science": "science sciences space environment climate wissenschaft ciencia scienza",
+        "health": "health medicine medical wellness wellbeing santé gesundheit salud salute coronavirus covid",
+        "sport": "sport sports football soccer tennis cricket rugby golf nba nfl nhl mlb f1 formula olympics cycling",
+        "entertainment": "entertainment culture arts music film films movies tv television celebrity showbiz "
+                         "cinéma cinema kultur cultura people",
+    }.items()
+    for word in words.split()
+}
+_TAG_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def feed_category(tags: list[str]) -> str | None:
+    """The coarse category the feed's own tags name ("World News", "Sport/Football"), else None."""
+    for tag in tags[:10]:
+        for word in _TAG_WORD_RE.findall(tag[:80].lower()):
+            category = _FEED_CATEGORY_WORDS.get(word)
+            if category:
+                return category
+    return None
+
 
 def _tokens(text: str) -> set[str]:
     return {t for t in _ALNUM_RE.split(text.lower()) if len(t) >= 2}
@@ -158,8 +189,9 @@ class Cleaner:
             text=text,
             published=normalise_time(raw.published, raw.fetched_at, now),
             lang=normalise_lang(raw.lang),
+            category=feed_category(raw.categories) if raw.categories else None,
             feed_url=raw.feed_url or "",
         )
 
 
-__all__ = ["Cleaner", "strip_publisher_suffix", "first_sentence", "normalise_time", "normalise_lang"]
+__all__ = ["Cleaner", "feed_category", "strip_publisher_suffix", "first_sentence", "normalise_time", "normalise_lang"]

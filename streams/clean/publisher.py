@@ -70,6 +70,13 @@ DOMAIN_ALIASES: dict[str, str] = {
     "rainews.it": "rai.it", "frankfurterallgemeine.de": "faz.net", "tomshw.it": "tomshardware.com",
     "dailymail.com": "dailymail.co.uk", "dw.de": "dw.com", "france24.fr": "france24.com",
     "euronews.net": "euronews.com",
+    # Same masthead on a second domain (checked against kite_media_data.json; owner groups stay apart).
+    "rbb-online.de": "rbb24.de", "l1.nl": "l1nieuws.nl", "deutschlandradio.de": "deutschlandfunk.de",
+    "handelsblattgroup.com": "handelsblatt.com", "tagesspiegel-gruppe.de": "tagesspiegel.de",
+    "bloombergmedia.com": "bloomberg.com", "omglinux.com": "omgubuntu.co.uk", "nixcraft.com": "cyberciti.biz",
+    "phoronix-test-suite.com": "phoronix.com", "pmo.ee": "postimees.ee", "francetvinfo.fr": "franceinfo.fr",
+    "humanoid.fr": "frandroid.com", "nytimes.co": "nytimes.com", "theguardian.co.uk": "theguardian.com",
+    "bbc.in": "bbc.com", "aje.io": "aljazeera.com",
 }
 
 # Leading labels that name a service of the site rather than the outlet.
@@ -78,7 +85,9 @@ _HOST_PREFIX_RE = re.compile(r"^(?:www\d*|m|mobile|amp|feeds?|rss|rssfeeds|syndi
 # Hosts that carry many publishers' feeds: the domain says nothing about the outlet.
 FEED_HOSTS = frozenset(
     {"feedburner.com", "feedproxy.google.com", "news.google.com", "google.com", "feedblitz.com",
-     "feedsportal.com", "rss.app", "rsshub.app", "fetchrss.com", "politepol.com"}
+     "feedsportal.com", "rss.app", "rsshub.app", "fetchrss.com", "politepol.com",
+     # link shorteners: the link names no outlet either
+     "bit.ly", "trib.al", "dlvr.it", "ow.ly", "buff.ly", "t.co", "tinyurl.com", "lnkd.in"}
 )
 _SHARED_HOSTING = frozenset({"substack.com", "blogspot.com", "wordpress.com", "medium.com", "tumblr.com",
                              "github.io", "ghost.io", "beehiiv.com"})

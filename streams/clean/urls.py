@@ -36,13 +36,23 @@ def _drop_param(key: str, value: str) -> bool:
     return amp_values is not None and unquote(value).lower() in amp_values
 
 
+# AMP cache links wrap the publisher's URL: https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a
+_AMP_CACHE_RE = re.compile(r"^https?://[^/]+\.cdn\.ampproject\.org/[a-z]/(s/)?(.+)$", re.IGNORECASE)
+_AMP_HOST_PREFIX = "amp."  # amp.theguardian.com/… is www.theguardian.com/…
+_AMP_PATH_PREFIX_RE = re.compile(r"^/amp(?=/.)", re.IGNORECASE)  # /amp/world/story → /world/story
+
+
 def canonical_url(url: str) -> str:
     """Normalise `url` for comparison; on anything that is not an absolute http(s)-like URL,
     return the input stripped (a bad link must not stop the item)."""
     if not isinstance(url, str):
         return ""
     stripped = url.strip()
-    if _SIMPLE_URL_RE.match(stripped) and not _AMP_PATH_RE.search(stripped):
+    if "ampproject.org/" in stripped:
+        unwrapped = _AMP_CACHE_RE.match(stripped)
+        if unwrapped:
+            stripped = ("https://" if unwrapped.group(1) else "http://") + unwrapped.group(2)
+    if _SIMPLE_URL_RE.match(stripped) and not _AMP_PATH_RE.search(stripped) and "amp" not in stripped:
         return stripped if stripped.count("/") > 2 else stripped + "/"
     try:
         parts = urlsplit(stripped)
@@ -50,13 +60,15 @@ def canonical_url(url: str) -> str:
             return stripped
         scheme = parts.scheme.lower()
         host = parts.hostname.lower().rstrip(".")
+        if host.startswith(_AMP_HOST_PREFIX) and host.count(".") >= 2:
+            host = "www." + host[len(_AMP_HOST_PREFIX):]
         if ":" in host:  # IPv6 literal
             host = f"[{host}]"
         port = parts.port
         netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
         path = parts.path or "/"
         if scheme in _DEFAULT_PORTS:
-            path = _AMP_PATH_RE.sub("", path) or "/"
+            path = _AMP_PATH_PREFIX_RE.sub("", _AMP_PATH_RE.sub("", path)) or "/"
         pairs = []
         for item in parts.query.split("&"):
             if not item:

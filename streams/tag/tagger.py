@@ -96,12 +96,14 @@ class Tagger:
         entities = extract_entities(article.title, article.text)
         terms = extract_keywords(article.title, article.text, lang if lang != UNDETERMINED else "", _CATEGORY_TERMS)
         keywords = terms[:MAX_KEYWORDS]
-        category = categorise(article.title, terms, [e.type for e in entities])
+        # The feed's own category (set by the cleaner from its tags) beats our word count.
+        category = article.category if article.category in CATEGORIES else categorise(
+            article.title, terms, [e.type for e in entities])
         # Explicit construction: dataclasses.replace() introspects fields on every call.
         return Article(
             id=article.id, url=article.url, source=article.source, source_id=article.source_id,
             title=article.title, text=article.text, published=article.published, lang=lang,
-            entities=entities, keywords=keywords, category=category or article.category,
+            entities=entities, keywords=keywords, category=category,
             duplicate_of=article.duplicate_of, feed_url=article.feed_url,
         )
 

@@ -129,3 +129,12 @@ def test_placeholder_dates_before_1980_fall_back(clean):
     assert clean(raw(published="0001-01-01T00:00:00Z", summary="x"), NOW).published == "2025-05-07T12:00:00Z"
     assert clean(raw(published="1970-01-01T00:00:00Z", fetched_at="2025-05-07T10:00:00Z", summary="x"),
                  NOW).published == "2025-05-07T10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [(["World News"], "world"), (["Sport/Football"], "sport"), (["Économie"], "business"),
+     (["Breaking", "Technology"], "tech"), (["Opinion"], None), ([], None)],
+)
+def test_feed_tags_give_a_coarse_category(clean, tags, expected):
+    assert clean(raw(summary="Some text here.", categories=tags), NOW).category == expected

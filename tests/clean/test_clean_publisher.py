@@ -55,3 +55,11 @@ def test_registrable_domain_heuristic():
     assert registrable_domain("news.bbc.co.uk") == "bbc.co.uk"
     assert registrable_domain("example.com.") == "example.com"
     assert registrable_domain("10.0.0.1") == "10.0.0.1"
+
+
+def test_second_domains_of_one_masthead_and_shorteners():
+    from streams.clean import publisher_id
+
+    assert publisher_id("rbb24", "https://www.rbb-online.de/x") == publisher_id("rbb24", "https://www.rbb24.de/y")
+    assert publisher_id("Reuters", "https://trib.al/abc") == "reuters.com"  # the shortener says nothing
+    assert publisher_id("Le Monde", "https://www.lemonde.fr/a") != publisher_id("Télérama", "https://www.telerama.fr/b")

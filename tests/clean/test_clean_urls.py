@@ -19,6 +19,12 @@ from streams.clean import canonical_url
         ("https://www.bbc.co.uk/news/world-1?at_medium=RSS&at_campaign=KARANGA", "https://www.bbc.co.uk/news/world-1"),
         ("https://x.com/camp", "https://x.com/camp"),
         ("https://x.com/q?q=a%20b&page=2", "https://x.com/q?page=2&q=a%20b"),
+        ("https://amp.theguardian.com/world/2025/may/07/xi", "https://www.theguardian.com/world/2025/may/07/xi"),
+        ("https://www.bbc.co.uk/news/amp/world-123", "https://www.bbc.co.uk/news/amp/world-123"),
+        ("https://www.example.com/amp/world/story-1", "https://www.example.com/world/story-1"),
+        ("https://www-example-com.cdn.ampproject.org/c/s/www.example.com/world/story-1?utm_source=x",
+         "https://www.example.com/world/story-1"),
+        ("https://x.com/ampere/amplify", "https://x.com/ampere/amplify"),
     ],
 )
 def test_canonical_url(url, expected):

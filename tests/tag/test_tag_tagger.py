@@ -42,3 +42,9 @@ def test_categories():
     assert categorise("Vaccine trial shows promise against cancer", ["vaccine", "cancer"], []) == "health"
     assert categorise("A quiet afternoon", ["quiet", "afternoon"], []) is None
     assert categorise("Season finale", ["season", "finale"], []) is None  # sport or TV: ambiguous
+
+
+def test_feed_category_beats_the_word_count():
+    a = article(title="Government wins vote on new election law", lang="en")
+    a.category = "sport"
+    assert Tagger()(a).category == "sport"
