@@ -17,10 +17,11 @@ from streams.errors import InputError
 from streams.models import Article, RawItem, parse_iso
 
 MAX_TITLE_CHARS = 300
+MAX_SOURCE_CHARS = 120
 FUTURE_SKEW_S = 600.0  # feeds with clocks ahead of ours: later than now + this → treat as now
 MIN_PLAUSIBLE_TS = 315_532_800.0  # 1980-01-01: earlier "publication" dates are placeholder garbage
 
-_SEPARATORS_RE = re.compile(r"\s+(?:-|\||–|—|::|•|·)\s+")
+_SEPARATORS_RE = re.compile(r"\s+(?:-|\||–|—|::|•|·|:)\s+")  # " : " is French typography
 _TRAILING_ELLIPSIS_RE = re.compile(r"\s*(?:\.{3,}|…)\s*$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _ALNUM_RE = re.compile(r"[^\w]+")
@@ -33,7 +34,7 @@ _MEDIA_WORDS = frozenset(
     "insider channel network media live5news wire today star sun mirror courier dispatch register "
     "bulletin record sentinel monitor leader inquirer globe".split()
 )
-_GENERIC_SOURCE_WORDS = frozenset("the news com www online tv daily uk us of and blog".split())
+_GENERIC_SOURCE_WORDS = frozenset("the news com www online tv daily uk us of and blog le la les de du der die das el los il".split())
 _LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$")
 
 # Words of a feed's own category tags → our coarse categories (the publisher's desk beats our guess).
@@ -101,6 +102,8 @@ def strip_publisher_suffix(title: str, source: str) -> str:
         head, suffix = title[: last.start()], title[last.end():]
         if len(head) < 15 or len(head.split()) < 3 or not _is_publisher_suffix(suffix, source_tokens, source_key):
             break
+        if last.group(0).strip() == ":" and not (_tokens(suffix) & source_tokens):
+            break  # "Xi : la visite" is a headline; only the feed's own name after " : " is a signature
         title = _TRAILING_ELLIPSIS_RE.sub("", head)
     return title.strip()
 
@@ -166,7 +169,8 @@ class Cleaner:
     """Callable stage: `Cleaner()(raw, now) -> Article`; raises InputError when nothing readable is left."""
 
     def __call__(self, raw: RawItem, now: float) -> Article:
-        source = (raw.source or "").strip() or url_host(raw.url or raw.feed_url or "")
+        source = html_to_text(raw.source or "").replace("\n", " ")[:MAX_SOURCE_CHARS].strip() or url_host(
+            raw.url or raw.feed_url or "")
         title = html_to_text(raw.title or "").replace("\n", " ")
         title = strip_publisher_suffix(title, source)[:MAX_TITLE_CHARS]
         text = remove_boilerplate(html_to_text(raw.content or ""), title)

@@ -18,6 +18,7 @@ from streams.tag.language import ALL_STOPWORDS as _STOP_ALL
 from streams.tag.runs import find_runs, is_title_case
 
 MAX_ENTITIES = 30
+MAX_ENTITY_CHARS = 80  # longer "names" are runs of capitalised prose, not entities
 _ELIDED_ARTICLE_RE = re.compile(r"^[LlDd]['’][a-zà-ÿ]")
 _INNER_CAP_RE = re.compile(r"[a-z][A-Z]")  # "TotalEnergies", "OpenAI": no common word looks like this
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
@@ -271,7 +272,8 @@ def extract_entities(title: str, text: str) -> list[Entity]:
             for part in parts:
                 _match_known(doc, part, in_title, all_caps)
     _resolve_surnames(doc.found)
-    ranked = sorted(doc.found.items(), key=lambda kv: (not kv[1].in_title, -kv[1].count, kv[1].first))
+    ranked = sorted(((name, m) for name, m in doc.found.items() if len(name) <= MAX_ENTITY_CHARS),
+                    key=lambda kv: (not kv[1].in_title, -kv[1].count, kv[1].first))
     return [Entity(text=name, type=mention.type) for name, mention in ranked[:MAX_ENTITIES]]
 
 

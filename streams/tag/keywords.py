@@ -11,6 +11,7 @@ import re
 from streams.tag.language import LANGS, STOPWORDS
 
 MAX_KEYWORDS = 10
+MAX_KEYWORD_CHARS = 40  # no real word is longer; long tokens are URLs or glued markup
 TITLE_WEIGHT = 3.0
 _TEXT_CHARS = 4000  # the lead carries the topic; the tail of long texts adds noise and time
 
@@ -61,7 +62,7 @@ def _terms(text: str, stop: frozenset[str]) -> list[str]:
                 token = token[:-2]
             elif token[1] in "'’" or token.startswith(("qu'", "qu’")):
                 token = _APOSTROPHE_RE.split(token, maxsplit=1)[1]  # "qu'il" → "il"
-        if len(token) >= 3 and token not in stop:
+        if 3 <= len(token) <= MAX_KEYWORD_CHARS and token not in stop:
             out.append(token)
     return out
 

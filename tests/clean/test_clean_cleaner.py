@@ -138,3 +138,17 @@ def test_placeholder_dates_before_1980_fall_back(clean):
 )
 def test_feed_tags_give_a_coarse_category(clean, tags, expected):
     assert clean(raw(summary="Some text here.", categories=tags), NOW).category == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "expected"),
+    [
+        ("Xi arrives in Moscow for talks : Le Monde", "Le Monde", "Xi arrives in Moscow for talks"),
+        ("Réforme des retraites : le Sénat vote", "Le Monde", "Réforme des retraites : le Sénat vote"),
+        ("Réforme des retraites : ce que dit le texte - Le Monde", "Le Monde",
+         "Réforme des retraites : ce que dit le texte"),
+        ("Xi arrives in Moscow for talks — The New York Times", "NYT World", "Xi arrives in Moscow for talks"),
+    ],
+)
+def test_publisher_suffixes_in_other_typography(title, source, expected):
+    assert strip_publisher_suffix(title, source) == expected

@@ -29,6 +29,7 @@ def test_tagger_total(title, text, lang):
     assert len(out.entities) <= MAX_ENTITIES
     assert len(out.keywords) <= MAX_KEYWORDS
     assert len({e.text for e in out.entities}) == len(out.entities)
+    assert all(len(e.text) <= 80 for e in out.entities) and all(len(k) <= 40 for k in out.keywords)
     assert all(e.text and e.type in {"PERSON", "ORG", "PLACE", "MISC"} for e in out.entities)
     assert all(k and k == k.lower() for k in out.keywords)
     assert out.category in {None, "world", "politics", "business", "tech", "science", "health", "sport",
