@@ -56,12 +56,14 @@ app = faust.App(
     autodiscover=False,
 )
 
-feeds_topic = app.topic(topics.FEEDS, key_type=str, value_type=FeedRecord)
+# No value_type: a typed topic refuses tombstones (None), and `feeds remove` writes them.
+feeds_topic = app.topic(topics.FEEDS, key_type=str, value_serializer="orjson")
 raw_topic = app.topic(topics.RAW, value_type=RawItemRecord)
-registry = app.Table("feeds", key_type=str, value_type=FeedRecord, partitions=settings.partitions)
+# Keys are the url's bytes (key_type=bytes: the raw codec), exactly what news.feeds is partitioned by.
+registry = app.Table("feeds", key_type=bytes, value_type=FeedRecord, partitions=settings.partitions)
 # Written from the polling loop, not from an agent: the producer's partitioner (murmur2 of the
 # url, as for news.feeds) picks the changelog partition, so state sits beside its feed.
-feed_state = app.Table("feed_state", key_type=str, value_type=FeedStateRecord,
+feed_state = app.Table("feed_state", key_type=bytes, value_type=FeedStateRecord,
                        partitions=settings.partitions, use_partitioner=True)
 
 
@@ -90,11 +92,11 @@ class TableStore:
     """`StateStore` over the `feed_state` table."""
 
     def get(self, key: str) -> FeedState | None:
-        record = feed_state.get(key)
+        record = feed_state.get(key.encode())
         return None if record is None else FeedState.from_dict(plain(record))
 
     def put(self, key: str, state: FeedState) -> None:
-        feed_state[key] = FeedStateRecord(**state.to_dict())
+        feed_state[key.encode()] = FeedStateRecord(**state.to_dict())
 
 
 async def _emit(items: list[RawItem]) -> None:
@@ -121,7 +123,8 @@ class _Shard:
             return
         mine = self.owned()
         wanted: dict[str, FeedRef] = {}
-        for url, record in registry.items():
+        for key, record in registry.items():
+            url = key.decode()
             if record is not None and feed_partition(url) in mine:
                 wanted[url] = FeedRef(url=record.url, source=record.source, category=record.category,
                                       lang=record.lang)
@@ -143,12 +146,17 @@ async def follow_registry(stream: Any) -> None:
         if isinstance(url, bytes):
             url = url.decode()
         if record is None:
-            registry.pop(url, None)
+            registry.pop(url.encode(), None)
             if shard.poller is not None:
                 shard.poller.remove(url)
             log.info("feed removed: %s", url)
             continue
-        registry[url] = record
+        try:
+            record = FeedRecord.from_data(record)
+        except (TypeError, ValueError, AttributeError) as exc:  # a raising agent would lose the event
+            log.warning("ignoring malformed registry record for %s: %s", url, exc)
+            continue
+        registry[url.encode()] = record
         state = TableStore().get(url)
         if state is not None and state.disabled:
             state.disabled, state.next_poll = None, 0.0

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
 from streams.errors import BrokerError
@@ -39,18 +39,19 @@ async def read_compacted(bootstrap: str, topic: str, timeout: float = 30.0) -> d
     await consumer.start()
     out: dict[str, Any] = {}
     try:
-        if topic not in await consumer.topics():  # also refreshes the metadata
+        if topic not in await consumer.topics():
             return out
-        ids = consumer.partitions_for_topic(topic) or set()
-        if not ids:
-            return out
-        tps = [TopicPartition(topic, p) for p in sorted(ids)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
+        consumer.subscribe([topic])  # without a group: every partition is assigned to us
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while any(await consumer.position(tp) < ends[tp] for tp in tps):
+        while not consumer.assignment():
+            if loop.time() > deadline:
+                raise BrokerError(f"no partitions of {topic} assigned")
+            await consumer.getmany(timeout_ms=100)
+        tps = sorted(consumer.assignment())
+        await consumer.seek_to_beginning(*tps)
+        ends = await consumer.end_offsets(tps)
+        while [tp for tp in tps if await consumer.position(tp) < ends[tp]]:
             if loop.time() > deadline:
                 raise BrokerError(f"timed out reading {topic}")
             for batch in (await consumer.getmany(timeout_ms=500)).values():
