@@ -78,7 +78,7 @@ def _type_of(tokens: tuple[str, ...]) -> str:
     core = [t for t in tokens if t not in gz.PARTICLES]
     if 2 <= len(core) <= 3 and all(
         t[0].isupper() and not t.isupper() and t.replace("-", "").replace("'", "").replace("’", "").isalpha()
-        and t not in gz.PLACES and t not in gz.DEMONYMS and t not in gz.NON_ENTITIES for t in core
+        and t not in gz.CORE_PLACES and t not in gz.DEMONYMS and t not in gz.NON_ENTITIES for t in core
     ):
         return "PERSON"
     return "MISC"

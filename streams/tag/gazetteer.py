@@ -85,14 +85,25 @@ Bavaria;Saxony;Brittany;Normandy;Provence;Corsica;Alsace;Sicily;Sardinia;Lombard
 Flanders;Wallonia;Lapland;Transylvania;Silesia;Crimea;Kherson Oblast;Donetsk Oblast;Inner Mongolia;Guangdong;
 Sichuan;Yunnan;Tibet;Hokkaido;Okinawa;Kyushu;Punjab;Kerala;Bengal;Tamil Nadu;Kashmir;Balochistan;Sindh;Sinai;
 Golan Heights;Darfur;Tigray;Kurdistan;Anatolia;Patagonia;Amazon rainforest;Yukon;Quebec;Ontario;Alberta;
-British Columbia;Queensland;New South Wales;Victoria;Tasmania;Otago;Canterbury;Borneo;Sumatra;Java;Bali;Sulawesi;
+British Columbia;Queensland;New South Wales;Tasmania;Otago;Canterbury;Borneo;Sumatra;Java;Bali;Sulawesi;
 Mindanao;Luzon;Caucasus;Siberia;Urals;Himalayas;Alps;Andes;Sahara;Mediterranean;Baltic;Black Sea;Red Sea;
 South China Sea;Sea of Japan;Persian Gulf;Strait of Hormuz;Taiwan Strait;Pacific;Atlantic;Indian Ocean;
 Southern Ocean;Arctic Ocean;Moon;Mars;French Guiana;Guadeloupe;Martinique;Réunion;Mayotte;New Caledonia;Bermuda
 """)
 
-PLACES = (frozenset(COUNTRIES) | frozenset(CITIES) | frozenset(REGIONS) | frozenset(PLACE_ALIASES.values())
-          | frozenset(_split(places_data.US_STATES)) | frozenset(_split(places_data.LARGE_CITIES)))
+# Hand-picked places: a capitalised word in this set is never part of a person's name.
+CORE_PLACES = frozenset(COUNTRIES) | frozenset(CITIES) | frozenset(REGIONS) | frozenset(PLACE_ALIASES.values())
+# GeoNames names that are far more often a word or a first name in news text than the city.
+_GEO_AMBIGUOUS = frozenset(
+    "Reading Bath Mobile Split Independence Surprise Normal Hope Orange Aurora Gary Victoria Charlotte Florence "
+    "Austin Jackson Lincoln Chelsea Sale Rochester Columbia Lafayette Irvine Pasadena Gilbert Chandler Henderson "
+    "Brent Saga Bristol Durham Salem Mesa Laredo Garland Plano Fontana Moreno Ontario Alexandria Georgia Jordan "
+    "Chester Preston Crawley Stockport Dudley Hamilton Kingston Darwin Hull Luton Derby Wells Marino Lima Cork "
+    "Kent Essex Sterling Carmel Paterson Bellevue Santa Ana Valencia Córdoba Mérida Leon León Trinidad Concord".split()
+)
+PLACES = CORE_PLACES | (
+    (frozenset(_split(places_data.US_STATES)) | frozenset(_split(places_data.LARGE_CITIES))) - _GEO_AMBIGUOUS
+)
 
 # Adjective → country: used for "Ukrainians" (noun) and to know "Chinese President" is not a name.
 DEMONYMS: dict[str, str] = {

@@ -115,3 +115,9 @@ def test_cap_and_dedup():
 
 def test_empty():
     assert extract_entities("", "") == []
+
+
+def test_first_names_that_are_also_cities_still_make_people():
+    got = typed("", "In London, fashion designer Victoria Beckham met the actress Charlotte Rampling.")
+    assert got.get("Victoria Beckham") == "PERSON" and got.get("Charlotte Rampling") == "PERSON"
+    assert "Reading" not in names("", "Reading the report, analysts said the shares would fall in Colorado.")
