@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from streams.models import Article
+from streams.tag.category_words import ENTITY_CATEGORIES, MORE_WORDS
 from streams.tag.entities import extract_entities
 from streams.tag.keywords import MAX_KEYWORDS, extract_keywords
 from streams.tag.language import UNDETERMINED, detect_language
@@ -61,13 +62,16 @@ CATEGORY_WORDS: dict[str, frozenset[str]] = {
         "cinéma chanteur chanteuse télévision".split()
     ),
 }
+CATEGORY_WORDS = {c: words | frozenset(MORE_WORDS.get(c, "").split()) for c, words in CATEGORY_WORDS.items()}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _MIN_SCORE = 2.0
 _CATEGORY_TERMS = 25  # the category looks a little deeper than the stored keywords
 
 
-def categorise(title: str, keywords: list[str], entity_types: list[str]) -> str | None:
-    """Category whose vocabulary shares most distinct terms with the title and keywords.
+def categorise(title: str, keywords: list[str], entity_types: list[str],
+               entity_names: list[str] | tuple[str, ...] = ()) -> str | None:
+    """Category whose vocabulary shares most distinct terms with the title and keywords, plus one
+    point per entity that belongs to one desk ("NASA", "UEFA").
 
     Two matching terms decide; a single one only when no other category matches at all.
     """
@@ -76,6 +80,10 @@ def categorise(title: str, keywords: list[str], entity_types: list[str]) -> str 
     scores = dict.fromkeys(CATEGORIES, 0.0)
     for category, vocab in CATEGORY_WORDS.items():
         scores[category] = float(len(terms & vocab))
+    for name in entity_names:
+        desk = ENTITY_CATEGORIES.get(name)
+        if desk:
+            scores[desk] += 1.0
     if entity_types.count("PLACE") >= 3:
         scores["world"] += 1.0
     ranked = sorted(CATEGORIES, key=lambda c: -scores[c])
@@ -98,7 +106,7 @@ class Tagger:
         keywords = terms[:MAX_KEYWORDS]
         # The feed's own category (set by the cleaner from its tags) beats our word count.
         category = article.category if article.category in CATEGORIES else categorise(
-            article.title, terms, [e.type for e in entities])
+            article.title, terms, [e.type for e in entities], [e.text for e in entities[:12]])
         # Explicit construction: dataclasses.replace() introspects fields on every call.
         return Article(
             id=article.id, url=article.url, source=article.source, source_id=article.source_id,
