@@ -7,7 +7,7 @@
 Near-duplicates use a bottom-k MinHash of word 3-shingles: one CRC per shingle (deterministic
 across processes, unlike `hash()`), the k smallest values as the sketch, Jaccard estimated from
 the union's k smallest. Only the few smallest values are indexed (pigeonhole: copies above the
-threshold share one of them with high probability), so memory stays ~150 bytes an article.
+threshold share one of them with high probability), so memory stays ~250 bytes an article.
 Headline-only items are too short for shingles: they match on exact content only.
 
 Pure and bounded: no clock (article time or the caller's `now`), entries expire after `ttl_s` of
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from streams.models import Article, parse_iso
 
-K = 16  # sketch size
-INDEXED = 6  # smallest sketch values that are looked up; P(miss | J=0.6) ≈ 0.4**6
+K = 32  # sketch size: the Jaccard estimate has a standard error of about 0.08 at J = 0.6
+INDEXED = 8  # smallest sketch values that are looked up; P(miss | J=0.6) ≈ 0.4**8
 SHINGLE = 3
 MIN_SHINGLES = 24  # below this a text is a headline or a teaser: exact matching only
 MIN_EXACT_WORDS = 6  # "Video", "Live updates": same words, not the same article
