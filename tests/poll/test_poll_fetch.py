@@ -236,3 +236,98 @@ async def test_session_is_lazy_shared_and_closable(serve, fetcher: Fetcher) -> N
     await fetcher.close()  # idempotent
     assert session is not None and session.closed
     assert (await fetcher.fetch(f"{base}/feed")).status == 200  # reopens on demand
+
+
+# -- encodings, statuses, permanent redirects (issue #3) -------------------------------------------
+def encoded_app(body: bytes, encoding: str) -> web.Application:
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(body=body, headers={"Content-Encoding": encoding})
+
+    app = web.Application()
+    app.router.add_get("/feed", feed)
+    return app
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate", "br"])
+async def test_compressed_bodies_are_decoded(serve, fetcher: Fetcher, encoding: str) -> None:
+    import zlib
+
+    if encoding == "br":
+        brotli = pytest.importorskip("brotli")
+        body, header = brotli.compress(RSS), "br"
+    elif encoding == "raw-deflate":
+        c = zlib.compressobj(wbits=-15)
+        body, header = c.compress(RSS) + c.flush(), "deflate"
+    else:
+        body, header = (gzip.compress(RSS) if encoding == "gzip" else zlib.compress(RSS)), encoding
+    base = await serve(encoded_app(body, header))
+    assert (await fetcher.fetch(f"{base}/feed")).body == RSS
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+async def test_compression_bomb_is_aborted_at_the_decoded_cap(serve, allow_private: None, encoding: str) -> None:
+    plain = b"<rss>" + b" " * (50 * 1024 * 1024)
+    if encoding == "br":
+        brotli = pytest.importorskip("brotli")
+        bomb = brotli.compress(plain, quality=1)
+    else:
+        bomb = gzip.compress(plain, compresslevel=9)
+    assert len(bomb) < 1024 * 1024  # small on the wire
+    base = await serve(encoded_app(bomb, encoding))
+    async with Fetcher(max_bytes=1024 * 1024) as f:
+        with pytest.raises(ResponseTooLarge, match="aborted"):
+            await f.fetch(f"{base}/feed")
+
+
+async def test_accept_encoding_and_user_agent_with_contact_url(serve, allow_private: None) -> None:
+    from streams.settings import Settings
+
+    seen: list[dict[str, str]] = []
+    base = await serve(conditional_app(seen))
+    settings = Settings.load(contact_url="https://ops.example/newsstream")
+    async with Fetcher(settings.http_user_agent) as f:
+        await f.fetch(f"{base}/feed")
+    assert seen[0]["User-Agent"] == "newsstream/0.1 (+https://ops.example/newsstream)"
+    assert {"gzip", "deflate"} <= {e.strip() for e in seen[0]["Accept-Encoding"].split(",")}
+
+
+def chain_app(statuses: list[int]) -> web.Application:
+    """/0 redirects with statuses[0] to /1, ... and the last hop serves the feed."""
+
+    async def hop(request: web.Request) -> web.Response:
+        n = int(request.match_info["n"])
+        if n < len(statuses):
+            return web.Response(status=statuses[n], headers={"Location": f"/{n + 1}"})
+        return web.Response(body=RSS)
+
+    app = web.Application()
+    app.router.add_get("/{n}", hop)
+    return app
+
+
+@pytest.mark.parametrize(("statuses", "moved"), [
+    ([301], "/1"), ([308], "/1"), ([301, 308], "/2"), ([301, 302], "/1"),
+    ([302], None), ([307], None), ([302, 301], None),
+])
+async def test_only_permanent_redirects_move_the_feed(serve, fetcher: Fetcher, statuses, moved) -> None:
+    base = await serve(chain_app(statuses))
+    result = await fetcher.fetch(f"{base}/0")
+    assert result.body == RSS and result.url == f"{base}/{len(statuses)}"
+    assert result.moved_to == (f"{base}{moved}" if moved else None)
+
+
+@pytest.mark.parametrize(("status", "kind"), [(410, "FeedGone"), (429, "RateLimited"), (503, "RateLimited"),
+                                              (500, "HTTPStatusError")])
+async def test_status_errors_are_typed_and_carry_retry_after(serve, fetcher: Fetcher, status: int, kind: str) -> None:
+    from streams import errors
+
+    async def fail(request: web.Request) -> web.Response:
+        return web.Response(status=status, headers={"Retry-After": "120"})
+
+    app = web.Application()
+    app.router.add_get("/x", fail)
+    base = await serve(app)
+    with pytest.raises(getattr(errors, kind)) as info:
+        await fetcher.fetch(f"{base}/x")
+    assert type(info.value).__name__ == kind
+    assert info.value.status == status and info.value.retry_after == "120"

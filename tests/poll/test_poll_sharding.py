@@ -28,19 +28,27 @@ class Site:
 
     def __init__(self) -> None:
         self.hits: list[tuple[float, str, str]] = []
+        self.conditional: list[bool] = []  # per request: did it carry our ETag back?
+        self.started = time.time()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
                 agent = self.headers.get("User-Agent", "")
                 outer.hits.append((time.monotonic(), self.path, agent.rsplit("/", 1)[-1].rstrip(")")))
+                outer.conditional.append(self.headers.get("If-None-Match") == f'"{self.path}"')
+                if outer.conditional[-1]:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
                 items = "".join(
                     f"<item><title>{self.path} story {i}</title><link>https://x.example{self.path}/{i}</link>"
-                    f"<pubDate>{formatdate(time.time() - 30 * i, usegmt=True)}</pubDate></item>" for i in range(3))
+                    f"<pubDate>{formatdate(outer.started - 30 * i, usegmt=True)}</pubDate></item>" for i in range(3))
                 body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
                         f"<language>en</language>{items}</channel></rss>").encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("ETag", f'"{self.path}"')
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -50,6 +58,9 @@ class Site:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def polls(self, path: str) -> int:
+        return sum(1 for _, p, _ in list(self.hits) if p == path)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
@@ -117,3 +128,49 @@ def test_two_pollers_share_the_feeds_and_follow_the_registry(kafka, tmp_path: Pa
         if b is not None:
             stop(b)
         assert stop(a) == 0, (tmp_path / "a.log").read_text()[-3000:]
+
+
+def test_restart_resumes_state_and_opml_round_trip(kafka, tmp_path: Path) -> None:
+    """A restarted poller polls conditionally and re-emits nothing; OPML import/export via the CLI."""
+    import asyncio
+
+    from streams.pipeline.clients import consume_json
+
+    site = Site()
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n" + "".join(f"  - url: {site.url(p)}\n    source: Outlet {p}\n"
+                                           for p in ("/a.xml", "/b.xml")))
+    env = pipeline_env(kafka.bootstrap, NEWSSTREAM_POLL_MIN_INTERVAL="1", NEWSSTREAM_POLL_MAX_INTERVAL="1",
+                       NEWSSTREAM_POLL_INTERVAL="1", NEWSSTREAM_POLL_HOST_GAP="0")
+    opml = tmp_path / "more.opml"
+    opml.write_text(f'<opml version="2.0"><head/><body><outline text="Tech"><outline type="rss" text="C" '
+                    f'xmlUrl="{site.url("/c.xml")}"/></outline></body></opml>')
+    prefix = env["NEWSSTREAM_TOPIC_PREFIX"]
+
+    def raw_items() -> int:
+        async def count() -> int:
+            return len([r async for r in consume_json(kafka.bootstrap, prefix + "news.raw", from_beginning=True,
+                                                      timeout=3)])
+        return asyncio.run(count())
+
+    args = ["poll", "--feeds", str(feeds), "--data-dir", str(tmp_path / "p")]
+    p = newsstream(args, env, log=tmp_path / "p1.log")
+    try:
+        wait_for(lambda: site.polls("/a.xml") >= 2 and site.polls("/b.xml") >= 2, 60, "two polls each", [p])
+        cli(["feeds", "import", str(opml)], env)
+        wait_for(lambda: site.polls("/c.xml") >= 2, 30, "the imported feed to be polled", [p])
+    finally:
+        assert stop(p) == 0, (tmp_path / "p1.log").read_text()[-3000:]
+    assert raw_items() == 9
+    exported = cli(["feeds", "export"], env)
+    assert all(site.url(x) in exported for x in ("/a.xml", "/b.xml", "/c.xml")) and 'category="Tech"' in exported
+
+    before = len(site.hits)
+    p = newsstream(args, env, log=tmp_path / "p2.log")
+    try:
+        wait_for(lambda: all(sum(1 for _, q, _ in site.hits[before:] if q == x) >= 2
+                             for x in ("/a.xml", "/b.xml", "/c.xml")), 60, "polls after restart", [p])
+    finally:
+        assert stop(p) == 0, (tmp_path / "p2.log").read_text()[-3000:]
+    assert all(site.conditional[before:]), "after a restart every request is conditional"
+    assert raw_items() == 9, "nothing re-emitted after the restart"
