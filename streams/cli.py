@@ -29,6 +29,7 @@ def _settings(args: argparse.Namespace, **more: object) -> Settings:
         "data_dir": getattr(args, "data_dir", None),
         "web_port": getattr(args, "web_port", None),
         "feeds": getattr(args, "feeds", None),
+        "subscriptions": getattr(args, "subscriptions", None),
         **more,
     }
     return Settings.load(**overrides)
@@ -253,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
         p.add_argument("--data-dir", help="state directory (default: ./data; demo: a fresh temp dir)")
         p.add_argument("--web-port", type=int, help="web server port (default 6066)")
+        p.add_argument("--subscriptions", help="alert subscriptions file, watched for changes "
+                       "(default: config/subscriptions.yaml)")
         if name == "demo":
             p.add_argument("--speed", type=float, default=1.0, help="release items this many times faster")
             p.add_argument("--poll-interval", type=float, default=5.0, help="seconds between polls")
@@ -260,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("worker", cmd_worker, "a Faust worker: every agent plus the web server")
     p.add_argument("--data-dir")
     p.add_argument("--web-port", type=int)
+    p.add_argument("--subscriptions", help="alert subscriptions file (default: config/subscriptions.yaml)")
     p.add_argument("--loglevel", default="warn", choices=["crit", "error", "warn", "info", "debug"])
 
     p = add("poll", cmd_poll, "a poller worker: its share of the registered feeds into news.raw")

@@ -147,10 +147,25 @@ class AlertArticle:
 
 
 @dataclass(slots=True)
-class Alert:
-    """Emitted when a story changes in a way subscribers care about (kind `source_joined` first)."""
+class AlertSource:
+    """One source of the story as an alert reports it: who, since when, with which article."""
 
-    alert_id: str  # deterministic per (story, source): redeliveries are recognisable
+    source: str
+    source_id: str
+    first_seen: str
+    article_id: str
+
+
+@dataclass(slots=True)
+class Alert:
+    """Emitted when a story changes in a way subscribers care about.
+
+    Kinds: `source_joined` (one per (story, source)), `story_developing` (N sources within a
+    window), `story_created` (optional). `sources` keeps the display names for old consumers;
+    `sources_seen` adds first-seen times. `link` is the story in the API.
+    """
+
+    alert_id: str  # deterministic per (story, kind, key): redeliveries are recognisable
     kind: str
     story_id: str
     headline: str
@@ -158,10 +173,18 @@ class Alert:
     sources: list[str]
     article: AlertArticle
     created_at: str
+    source_id: str = ""
+    lang: str = ""
+    category: str | None = None
+    sources_seen: list[AlertSource] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    link: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Alert":
         d = dict(d)
         if not isinstance(d["article"], AlertArticle):
             d["article"] = AlertArticle(**d["article"])
+        d["sources_seen"] = [s if isinstance(s, AlertSource) else AlertSource(**s) for s in d.get("sources_seen") or ()]
         return cls(**d)

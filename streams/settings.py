@@ -60,6 +60,18 @@ class Settings:
     poll_first_max: int = 30  # entries emitted by the first poll of a feed with a long backlog
     poll_seen_ttl: float = 30 * 24 * 3600.0  # forget entry ids the feed stopped listing this long ago
     poll_max_seen: int = 2000
+    # -- alerts and subscribers (streams/alert, streams/serve) ---------------------------------
+    subscriptions: Path = Path("config/subscriptions.yaml")  # watched: edits apply without restart
+    api_token: str = ""  # bearer token for mutating API calls; empty: mutations are refused
+    public_url: str = ""  # base of the API links in alerts; default http://web_host:web_port
+    alert_developing_sources: int = 3  # `story_developing` at this many distinct sources ...
+    alert_developing_window: float = 6 * 3600.0  # ... first seen within this many seconds
+    alert_story_created: bool = False  # also alert when a story starts
+    alert_coalesce_window: float = 10.0  # seconds a subscription's joins of one story are batched
+    webhook_timeout: float = 10.0
+    webhook_max_attempts: int = 8  # then the delivery goes to news.alerts.dlq
+    webhook_retry_base: float = 2.0  # first retry after this many seconds; doubles per attempt
+    webhook_retry_cap: float = 600.0
     app_id: str = "newsstream"
     topic_prefix: str = ""  # namespaces topics (and the app id): several pipelines on one cluster
 
@@ -92,6 +104,8 @@ class Settings:
                               f"{self.poll_min_interval} and {self.poll_max_interval}")
         if self.poll_max_bytes < 1024 or self.poll_concurrency < 1 or self.poll_host_concurrency < 1:
             raise ConfigError("poll_max_bytes must be >= 1024, poll_concurrency and poll_host_concurrency >= 1")
+        if self.alert_developing_sources < 2 or self.webhook_max_attempts < 1 or self.alert_coalesce_window < 0:
+            raise ConfigError("need alert_developing_sources >= 2, webhook_max_attempts >= 1, alert_coalesce_window >= 0")
         if self.broker and ":" not in self.broker.split(",")[0]:
             raise ConfigError(f"broker must be HOST:PORT, got {self.broker!r}")
 
@@ -99,6 +113,12 @@ class Settings:
     def http_user_agent(self) -> str:
         """`newsstream/0.1 (+https://contact)`: what every feed request says it is."""
         return f"{self.user_agent} (+{self.contact_url})" if self.contact_url else self.user_agent
+
+    @property
+    def api_base(self) -> str:
+        """Where the worker's API is reachable: the base of links in alerts."""
+        host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
+        return (self.public_url or f"http://{host}:{self.web_port}").rstrip("/")
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

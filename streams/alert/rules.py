@@ -1,13 +1,48 @@
-"""Alert rules: which story changes subscribers hear about. Pure: `now` is passed in."""
+"""Alert rules: which story changes subscribers hear about. Pure: `now` and the parameters are passed in.
+
+    source_joined     a publisher the story did not have joins it (exactly one per (story, source))
+    story_developing  the story reaches N distinct sources first seen within a window (default 3)
+    story_created     a story starts (off unless asked for)
+
+Every alert carries the story's headline, its sources with first-seen times, the joining article,
+top entities and keywords, and a link to the story in the API.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from streams.cluster import Assignment, source_names
-from streams.models import Alert, AlertArticle, Article, iso
+from streams.models import Alert, AlertArticle, AlertSource, Article, Story, iso, parse_iso
 
 SOURCE_JOINED = "source_joined"
+STORY_DEVELOPING = "story_developing"
+STORY_CREATED = "story_created"
+KINDS = (SOURCE_JOINED, STORY_DEVELOPING, STORY_CREATED)
+TOP = 10  # entities and keywords carried per alert
+
+
+@dataclass(frozen=True, slots=True)
+class AlertParams:
+    developing_sources: int = 3
+    developing_window: float = 6 * 3600.0
+    story_created: bool = False
+    api_base: str = "http://127.0.0.1:6066"
+
+
+_params = AlertParams()
+
+
+def configure(params: AlertParams) -> None:
+    """Set the parameters `alerts_for` uses by default: the worker does this once from its settings,
+    because the agents build the `StoryStage` (and so call `alerts_for`) without them."""
+    global _params
+    _params = params
+
+
+def current_params() -> AlertParams:
+    return _params
 
 
 def alert_id(story_id: str, kind: str, key: str) -> str:
@@ -15,23 +50,57 @@ def alert_id(story_id: str, kind: str, key: str) -> str:
     return "al-" + hashlib.sha1(f"{story_id}|{kind}|{key}".encode()).hexdigest()[:20]
 
 
-def alerts_for(assignment: Assignment, article: Article, now: float) -> list[Alert]:
-    """`source_joined` when a story gains its first article from a publisher it did not have.
-
-    Never for the story's first source, never for a redelivered article.
-    """
-    if assignment.created or assignment.duplicate or not assignment.new_source:
+def alerts_for(assignment: Assignment, article: Article, now: float, params: AlertParams | None = None) -> list[Alert]:
+    """The alerts one assignment causes. Never for a redelivered article; `source_joined` never for
+    the story's first source."""
+    p = params or _params
+    if assignment.duplicate:
         return []
     story = assignment.story
-    return [
-        Alert(
-            alert_id=alert_id(story.id, SOURCE_JOINED, article.source_id),
-            kind=SOURCE_JOINED,
-            story_id=story.id,
-            headline=story.headline,
-            source=article.source,
-            sources=source_names(story),
-            article=AlertArticle(id=article.id, url=article.url, title=article.title, published=article.published),
-            created_at=iso(now),
-        )
-    ]
+    if assignment.created:
+        return [_alert(STORY_CREATED, "created", story, article, now, p)] if p.story_created else []
+    if not assignment.new_source:
+        return []
+    out = [_alert(SOURCE_JOINED, article.source_id, story, article, now, p)]
+    if _reaches_developing(story, article.source_id, p):
+        out.append(_alert(STORY_DEVELOPING, str(p.developing_sources), story, article, now, p))
+    return out
+
+
+def _reaches_developing(story: Story, joined: str, p: AlertParams) -> bool:
+    """True when the joining source brings the sources first seen within the window ending at its
+    own first-seen time to exactly N: the moment the story *becomes* developing."""
+    seen = story.sources.get(joined)
+    end = parse_iso(seen.first_seen) if seen else None
+    if end is None:
+        return False
+    count = sum(1 for s in story.sources.values()
+                if (t := parse_iso(s.first_seen)) is not None and end - p.developing_window <= t <= end)
+    return count == p.developing_sources
+
+
+def sources_seen(story: Story) -> list[AlertSource]:
+    """The story's sources in first-seen order, with their times and first articles."""
+    ordered = sorted(story.sources.items(), key=lambda kv: (kv[1].first_seen, kv[1].source))
+    return [AlertSource(source=s.source, source_id=sid, first_seen=s.first_seen, article_id=s.article_id)
+            for sid, s in ordered]
+
+
+def _alert(kind: str, key: str, story: Story, article: Article, now: float, p: AlertParams) -> Alert:
+    return Alert(
+        alert_id=alert_id(story.id, kind, key),
+        kind=kind,
+        story_id=story.id,
+        headline=story.headline,
+        source=article.source,
+        sources=source_names(story),
+        article=AlertArticle(id=article.id, url=article.url, title=article.title, published=article.published),
+        created_at=iso(now),
+        source_id=article.source_id,
+        lang=story.lang or article.lang,
+        category=article.category,
+        sources_seen=sources_seen(story),
+        entities=list(story.entities[:TOP]),
+        keywords=list(story.keywords[:TOP]),
+        link=f"{p.api_base.rstrip('/')}/stories/{story.id}",
+    )

@@ -146,6 +146,13 @@ class AlertArticleRecord(_Base):
     published: str
 
 
+class AlertSourceRecord(_Base):
+    source: str
+    source_id: str
+    first_seen: str
+    article_id: str
+
+
 class AlertRecord(_Base):
     """`news.alerts` value (key = story id)."""
 
@@ -157,6 +164,13 @@ class AlertRecord(_Base):
     sources: List[str]
     article: AlertArticleRecord
     created_at: str
+    source_id: str = ""
+    lang: str = ""
+    category: Optional[str] = None
+    sources_seen: List[AlertSourceRecord] = []
+    entities: List[str] = []
+    keywords: List[str] = []
+    link: str = ""
 
 
 _RECORD_FOR: dict[type, type[faust.Record]] = {

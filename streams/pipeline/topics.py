@@ -7,6 +7,8 @@
 | news.articles   | lang (shard)   | ArticleRecord   | delete   | process agent     | stories agent, users  |
 | news.stories    | story id       | StoryRecord     | compact  | stories agent     | users (snapshots)     |
 | news.alerts     | story id       | AlertRecord     | delete   | stories agent     | `alerts`, subscribers |
+| news.alerts.dlq | story id       | AlertDeadLetter | delete   | delivery pump     | operators             |
+| news.subscriptions | subscription id | SubscriptionRecord | compact | API, file watcher | every worker (tail) |
 | news.raw.dlq    | original key   | original bytes  | delete   | process agent     | operators             |
 | news.articles.dlq | original key | original bytes  | delete   | stories agent     | operators             |
 
@@ -31,6 +33,8 @@ RAW = PREFIX + "news.raw"
 ARTICLES = PREFIX + "news.articles"
 STORIES = PREFIX + "news.stories"
 ALERTS = PREFIX + "news.alerts"
+ALERTS_DLQ = PREFIX + "news.alerts.dlq"
+SUBSCRIPTIONS = PREFIX + "news.subscriptions"
 RAW_DLQ = PREFIX + "news.raw.dlq"
 ARTICLES_DLQ = PREFIX + "news.articles.dlq"
 
@@ -48,6 +52,8 @@ SPECS = (
     TopicSpec(ARTICLES, retention_ms=7 * 24 * 3600 * 1000),
     TopicSpec(STORIES, compacted=True),
     TopicSpec(ALERTS, retention_ms=30 * 24 * 3600 * 1000),
+    TopicSpec(ALERTS_DLQ, retention_ms=30 * 24 * 3600 * 1000),
+    TopicSpec(SUBSCRIPTIONS, compacted=True),
     TopicSpec(RAW_DLQ, retention_ms=30 * 24 * 3600 * 1000),
     TopicSpec(ARTICLES_DLQ, retention_ms=30 * 24 * 3600 * 1000),
 )

@@ -1,18 +1,39 @@
-"""The worker's web server (Faust's aiohttp): health and the story API over the local table.
+"""The worker's web server (Faust's aiohttp): story API, subscriptions API, SSE streams, dashboard,
+health, readiness and metrics. Shapes come from `streams.serve`; this module only routes.
 
-Each worker serves the stories of the partitions it owns; with one shard key per language that is
-every story of those languages.
+Each worker serves the stories of the partitions it owns (with one shard key per language, every
+story of those languages); subscriptions, alerts and the dashboard's story list come from
+whole-topic tails, so any worker serves them completely.
 """
 
 from __future__ import annotations
 
+import hmac
+import time
 from typing import Any
 
-from streams.models import Story
-from streams.pipeline.agents import stories_table
-from streams.pipeline.app import app
-from streams.pipeline.records import to_model
-from streams.serve import story_detail, story_page
+import orjson
+from aiohttp import web as aioweb
+from faust.web import View
+
+from streams.alert.deliver.sse import decode_vector
+from streams.alert.filters import Filter, Subject, parse_query_filters
+from streams.alert.subscriptions import parse_subscription
+from streams.errors import ConfigError
+from streams.models import iso
+from streams.pipeline.agents import load_story, local_stories
+from streams.pipeline.app import app, settings
+from streams.pipeline.delivery import load_article, outbox_table
+from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
+from streams.serve import article_json, story_detail, story_page
+from streams.serve.dashboard import CSP, asset
+from streams.serve.metrics import CONTENT_TYPE
+from streams.serve.openapi import openapi
+
+# Faust mounts its own index page at "/"; the dashboard lives there instead.
+app.web.blueprints._enabled = [(p, bp) for p, bp in app.web.blueprints._enabled if p != ""]
+
+SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
 def _int(request: Any, name: str, default: int) -> int:
@@ -22,22 +43,195 @@ def _int(request: Any, name: str, default: int) -> int:
         return default
 
 
+def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
+    return web.json({"error": message, **extra}, status=status, headers=dict(SECURITY))
+
+
+def _authorized(request: Any) -> bool:
+    token = settings.api_token
+    given = request.headers.get("Authorization", "")
+    return bool(token) and given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())
+
+
+# -- dashboard -------------------------------------------------------------------------------
+@app.page("/")
+async def dashboard(web: Any, request: Any) -> Any:
+    return aioweb.Response(body=asset("index.html"), content_type="text/html", charset="utf-8",
+                           headers={"Content-Security-Policy": CSP, **SECURITY})
+
+
+@app.page("/static/{name}")
+async def static(web: Any, request: Any, name: str) -> Any:
+    types = {"app.js": "application/javascript", "app.css": "text/css"}
+    if name not in types:
+        return _error(web, 404, "not found")
+    return aioweb.Response(body=asset(name), content_type=types[name], charset="utf-8",
+                           headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache", **SECURITY})
+
+
+# -- operations ------------------------------------------------------------------------------
 @app.page("/health")
 async def health(web: Any, request: Any) -> Any:
     return web.json({"status": "ok"})
 
 
+@app.page("/ready")
+async def ready(web: Any, request: Any) -> Any:
+    """503 until the broker answers and this worker has partitions assigned."""
+    assigned = sorted({f"{tp.topic}:{tp.partition}" for tp in app.consumer.assignment()})
+    broker = await tails["alerts"].reachable()
+    ok = broker and bool(assigned) and tails["subscriptions"].caught_up.is_set()
+    body = {"ready": ok, "broker": broker, "partitions": assigned,
+            "subscriptions_loaded": tails["subscriptions"].caught_up.is_set()}
+    return web.json(body, status=200 if ok else 503)
+
+
+@app.page("/metrics")
+async def prometheus(web: Any, request: Any) -> Any:
+    stories = local_stories()
+    metrics.set("newsstream_stories_active", "Active stories in this worker's partitions",
+                sum(1 for s in stories if s.status == "active"))
+    metrics.set("newsstream_stories", "Stories in this worker's partitions", len(stories))
+    metrics.set("newsstream_subscriptions", "Known subscriptions", len(registry.entries))
+    metrics.set("newsstream_deliveries_pending", "Stories with pending webhook deliveries", len(outbox_table))
+    metrics.set("newsstream_sse_clients", "Connected SSE clients", len(alerts_hub.clients) + len(board.hub.clients))
+    for state, n in feed_states().items():
+        metrics.set("newsstream_feeds", "Feeds by health (from the poller's state)", n, state=state)
+    mon = app.monitor
+    metrics.clear("newsstream_topic_messages_in_total")
+    metrics.clear("newsstream_topic_messages_out_total")
+    for topic, n in dict(getattr(mon, "messages_received_by_topic", {})).items():
+        metrics.set("newsstream_topic_messages_in_total", "Messages read per topic (stage input)", n, topic=str(topic))
+    for topic, n in dict(getattr(mon, "messages_sent_by_topic", {})).items():
+        metrics.set("newsstream_topic_messages_out_total", "Messages sent per topic (stage output)", n, topic=str(topic))
+    metrics.clear("newsstream_consumer_lag")
+    for tp in app.consumer.assignment():
+        position = await app.consumer.position(tp)
+        high = app.consumer.highwater(tp)
+        if position is not None and high is not None:
+            metrics.set("newsstream_consumer_lag", "Records behind the end of each assigned partition",
+                        max(0, high - position), topic=tp.topic, partition=str(tp.partition))
+    return aioweb.Response(text=metrics.render(), headers={"Content-Type": CONTENT_TYPE})
+
+
+@app.page("/openapi.json")
+async def openapi_doc(web: Any, request: Any) -> Any:
+    return web.json(openapi(settings.api_base))
+
+
+# -- stories and articles --------------------------------------------------------------------
 @app.page("/stories")
 async def list_stories(web: Any, request: Any) -> Any:
-    stories = [to_model(rec, Story) for rec in stories_table.values()]
-    page = story_page(stories, limit=_int(request, "limit", 50), offset=_int(request, "offset", 0),
-                      min_sources=_int(request, "min_sources", 1))
+    try:
+        flt = Filter.parse(parse_query_filters(dict(request.query)))
+    except ConfigError as exc:
+        return _error(web, 400, str(exc))
+    page = story_page(local_stories(), limit=_int(request, "limit", 50), offset=_int(request, "offset", 0),
+                      min_sources=_int(request, "min_sources", 1), keep=lambda s: flt.matches(Subject.of_story(s)),
+                      include_inactive=request.query.get("status") == "all")
     return web.json(page)
+
+
+@app.page("/stories/stream")
+async def stories_stream(web: Any, request: Any) -> Any:
+    """SSE: a `snapshot` event with the newest active stories, then each story update."""
+    resp = await _sse_response(request)
+    await resp.write(b"retry: 2000\n\n" + _frame("snapshot", board.top(100)))
+    async for frame in board.hub.stream(None, lambda _v: True):
+        if not frame.startswith(b"retry:"):
+            await resp.write(frame)
+    return resp
 
 
 @app.page("/stories/{story_id}")
 async def get_story(web: Any, request: Any, story_id: str) -> Any:
-    record = stories_table.get(story_id)
-    if record is None:
-        return web.json({"error": "not found", "id": story_id}, status=404)
-    return web.json(story_detail(to_model(record, Story)))
+    story = load_story(story_id)
+    if story is None:
+        return _error(web, 404, "not found", id=story_id)
+    return web.json(story_detail(story, load_article))
+
+
+@app.page("/articles/{article_id}")
+async def get_article(web: Any, request: Any, article_id: str) -> Any:
+    article = load_article(article_id)
+    if article is None:
+        return _error(web, 404, "not found", id=article_id)
+    return web.json(article_json(article))
+
+
+# -- alerts over SSE -------------------------------------------------------------------------
+@app.page("/alerts/stream")
+async def alerts_stream(web: Any, request: Any) -> Any:
+    """SSE of alerts (`?subscription=ID` applies its filters); `id:` is an offset vector, so a
+    reconnect with `Last-Event-ID` resumes without gaps. `?last=N` replays the newest N first."""
+    sid = request.query.get("subscription")
+    keep = lambda _v: True  # noqa: E731
+    if sid:
+        flt = registry.filter_of(sid)
+        if flt is None:
+            return _error(web, 404, "unknown subscription", id=sid)
+        keep = lambda v: _alert_matches(flt, v)  # noqa: E731
+    after = decode_vector(request.headers.get("Last-Event-ID") or request.query.get("last_event_id"))
+    resp = await _sse_response(request)
+    async for frame in alerts_hub.stream(after, keep, last=min(_int(request, "last", 0), 500)):
+        await resp.write(frame)
+    return resp
+
+
+def _alert_matches(flt: Filter, value: dict[str, Any]) -> bool:
+    from streams.models import Alert
+    from streams.pipeline.codec import from_obj
+
+    try:
+        return flt.matches(Subject.of_alert(from_obj(Alert, value)))
+    except ValueError:
+        return False
+
+
+async def _sse_response(request: Any) -> aioweb.StreamResponse:
+    resp = aioweb.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
+                                          "X-Accel-Buffering": "no", **SECURITY})
+    await resp.prepare(request)
+    return resp
+
+
+def _frame(event: str, data: Any) -> bytes:
+    return f"event: {event}\ndata: ".encode() + orjson.dumps(data) + b"\n\n"
+
+
+# -- subscriptions ---------------------------------------------------------------------------
+@app.page("/subscriptions")
+class Subscriptions(View):
+    async def get(self, request: Any) -> Any:
+        return self.json({"subscriptions": [s.public() for s in registry.all().values()]})
+
+    async def post(self, request: Any) -> Any:
+        if not _authorized(request):
+            return _error(self, 401, "a bearer token (settings api_token) is required")
+        try:
+            obj = orjson.loads(await request.read())
+            if isinstance(obj, dict):
+                obj = {k: v for k, v in obj.items() if k not in ("origin", "created_at", "disabled")}
+            sub = parse_subscription(obj, origin="api", created_at=iso(time.time()))
+        except (orjson.JSONDecodeError, ConfigError) as exc:
+            return _error(self, 400, str(exc))
+        if registry.get(sub.id) is not None:
+            return _error(self, 409, "subscription exists; DELETE it first", id=sub.id)
+        await registry.put(sub)
+        return self.json(sub.public(), status=201)
+
+
+@app.page("/subscriptions/{sub_id}")
+class OneSubscription(View):
+    async def get(self, request: Any, sub_id: str) -> Any:
+        sub = registry.get(sub_id)
+        return self.json(sub.public()) if sub else _error(self, 404, "not found", id=sub_id)
+
+    async def delete(self, request: Any, sub_id: str) -> Any:
+        if not _authorized(request):
+            return _error(self, 401, "a bearer token (settings api_token) is required")
+        if registry.get(sub_id) is None:
+            return _error(self, 404, "not found", id=sub_id)
+        await registry.delete(sub_id)
+        return self.json({"deleted": sub_id})
+

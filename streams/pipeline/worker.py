@@ -11,7 +11,7 @@ def run_worker(settings: Settings, loglevel: str = "warn") -> None:
     """Blocks until SIGINT/SIGTERM. `settings` must already be exported to the environment."""
     from faust import Worker
 
-    from streams.pipeline import agents, web  # noqa: F401  (registers agents, tables, pages)
+    from streams.pipeline import agents, delivery, web  # noqa: F401  (registers agents, tables, pages)
     from streams.pipeline.app import app
     from streams.pipeline.clients import ensure_topics
 

@@ -1,0 +1,43 @@
+"""Slack-compatible incoming-webhook payloads (`text` + Block Kit `blocks`). Pure.
+
+Feed text is escaped for Slack's mrkdwn (&, <, >), so a headline cannot forge a link or mention.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+KIND_LABEL = {"source_joined": "joined", "story_developing": "is developing", "story_created": "new story"}
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _line(a: dict[str, Any]) -> str:
+    if a["kind"] == "story_developing":
+        return f"Developing: {len(a.get('sources') or [])} sources"
+    if a["kind"] == "story_created":
+        return f"New story from {escape(a.get('source', ''))}"
+    return f"{escape(a.get('source', ''))} joined"
+
+
+def slack_message(alerts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One message for one alert or a coalesced batch of one story's alerts."""
+    last = alerts[-1]
+    headline = escape(last.get("headline", ""))
+    link = last.get("link") or ""
+    sources = ", ".join(escape(s) for s in last.get("sources") or [])
+    joined = "; ".join(_line(a) for a in alerts)
+    text = f"{joined}: {headline} — now {len(last.get('sources') or [])} sources ({sources})"
+    title = f"<{link}|{headline}>" if link else f"*{headline}*"
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"{title}\n{joined}"}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Sources: {sources}"}]},
+    ]
+    for a in alerts:
+        art = a.get("article") or {}
+        if art.get("url"):
+            blocks.append({"type": "context", "elements": [
+                {"type": "mrkdwn", "text": f"<{art['url']}|{escape(art.get('title', ''))}> — {escape(a.get('source', ''))}"}]})
+    return {"text": text, "blocks": blocks[:50]}

@@ -1,0 +1,267 @@
+"""Alert delivery: match subscriptions, coalesce, sign and POST, retry, dead-letter. Also the
+article store behind `GET /articles/{id}` and the tasks that keep `streams.pipeline.live` current.
+
+    news.alerts ──agent `deliveries`──▶ table `deliveries` (key = story id: co-partitioned with the
+                                         alerts; one StoryOutbox per story, changelog = restart-safe)
+    timer `pump` ── seal due batches ─▶ POST (Standard Webhooks / Slack) ─▶ ok: drop
+                                                     ├─ 5xx/429/timeout: retry later (Retry-After)
+                                                     ├─ 410: disable the subscription, dead-letter
+                                                     └─ exhausted / 4xx / blocked: news.alerts.dlq
+    news.articles ──agent `article_store`──▶ table `articles`
+    config/subscriptions.yaml ──watcher (leader)──▶ news.subscriptions
+
+Tables use the producer's key partitioner (`use_partitioner`), so the pump can write outside an
+event and every write still lands in the story's partition.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+from faust import streams as faust_streams
+
+from streams.alert import AlertParams, configure
+from streams.alert.deliver.retry import RetryPolicy
+from streams.alert.deliver.webhook import Result, WebhookClient, render_body
+from streams.alert.outbox import Batch, StoryOutbox
+from streams.alert.subscriptions import file_changes, load_subscriptions
+from streams.errors import ConfigError, PoisonRecord
+from streams.models import Alert, Article, iso
+from streams.pipeline import topics
+from streams.pipeline.app import app, settings
+from streams.pipeline.codec import decode, encode
+from streams.pipeline.live import metrics, registry, tails
+
+log = logging.getLogger("newsstream.delivery")
+
+configure(AlertParams(developing_sources=settings.alert_developing_sources,
+                      developing_window=settings.alert_developing_window,
+                      story_created=settings.alert_story_created, api_base=settings.api_base))
+
+alerts_in = app.topic(topics.ALERTS, value_serializer="raw")
+articles_in = app.topic(topics.ARTICLES, value_serializer="raw")
+dlq_topic = app.topic(topics.ALERTS_DLQ, value_serializer="raw")
+outbox_table = app.Table("deliveries", value_type=bytes, partitions=settings.partitions, use_partitioner=True)
+# Written in the event's partition (the language shard), so a story's articles sit beside the story.
+articles_table = app.Table("articles", value_type=bytes, partitions=settings.partitions)
+
+policy = RetryPolicy(settings.webhook_retry_base, settings.webhook_retry_cap, settings.webhook_max_attempts)
+client = WebhookClient(settings.webhook_timeout, settings.allow_private_networks, settings.http_user_agent)
+MAX_IN_FLIGHT = 128
+ARTICLE_TEXT_CHARS = 2000
+
+
+@contextlib.contextmanager
+def _current(event: Any) -> Iterator[None]:
+    """Make `event` current for table writes after `take_events()` (Faust sets it only for
+    one-at-a-time iteration), so the changelog partition is the event's."""
+    token = faust_streams._current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        faust_streams._current_event.reset(token)
+
+
+def load_box(story_id: str) -> StoryOutbox:
+    raw = outbox_table.get(story_id)
+    return StoryOutbox.from_dict(orjson.loads(raw)) if raw else StoryOutbox(story_id)
+
+
+def save_box(box: StoryOutbox) -> None:
+    outbox_table[box.story_id] = orjson.dumps(box.to_dict())
+
+
+def load_article(article_id: str) -> Article | None:
+    raw = articles_table.get(article_id)
+    try:
+        return decode(Article, raw) if raw else None
+    except PoisonRecord:
+        return None
+
+
+@app.agent(articles_in)
+async def article_store(stream: Any) -> None:
+    """Keep each article (text trimmed) for the API: the story timeline and `GET /articles/{id}`."""
+    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
+        for event in events:
+            try:
+                article = decode(Article, event.value)
+            except PoisonRecord:
+                continue  # the stories agent dead-letters it
+            metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)")
+            article.text = article.text[:ARTICLE_TEXT_CHARS]
+            with _current(event):
+                articles_table[article.id] = encode(article)
+
+
+@app.agent(alerts_in)
+async def deliveries(stream: Any) -> None:
+    """Queue each alert for every matching webhook subscription, once per (subscription, alert)."""
+    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
+        now = time.time()
+        for event in events:
+            try:
+                alert = decode(Alert, event.value)
+            except PoisonRecord as exc:
+                await dlq_topic.send(key=event.message.key, value=orjson.dumps(
+                    {"reason": f"unreadable alert: {exc}", "failed_at": iso(now)}))
+                continue
+            metrics.inc("newsstream_alerts_total", "Alerts read from news.alerts", kind=alert.kind)
+            subs = registry.webhooks_for(alert)
+            if not subs:
+                continue
+            box = load_box(alert.story_id)
+            plain = orjson.loads(event.value)
+            if any([box.add(plain, sub.id, now, settings.alert_coalesce_window) for sub in subs]):
+                save_box(box)
+        pump.wake.set()
+
+
+class Pump:
+    """Seals batches whose window passed and sends due deliveries, many in flight at once."""
+
+    def __init__(self) -> None:
+        self.in_flight: set[str] = set()
+        self.wake = asyncio.Event()
+        self.sem = asyncio.Semaphore(MAX_IN_FLIGHT)
+
+    async def run(self) -> None:
+        await app.tables.recovery.completed.wait()  # never act on a half-restored outbox
+        while True:
+            self.wake.clear()
+            self.tick(time.time())
+            try:
+                await asyncio.wait_for(self.wake.wait(), 0.25)
+            except asyncio.TimeoutError:
+                pass
+
+    def tick(self, now: float) -> None:
+        for story_id, raw in list(outbox_table.items()):
+            box = StoryOutbox.from_dict(orjson.loads(raw))
+            changed = box.seal_due(now)
+            for batch in list(box.batches):
+                sub = registry.get(batch.sub_id)
+                if sub is None or not sub.active or not sub.url:
+                    box.finish(batch.webhook_id) if batch.sealed else box.batches.remove(batch)
+                    self.dead_letter(box.story_id, batch, "subscription deleted" if sub is None
+                                     else f"subscription disabled: {sub.disabled or 'no url'}")
+                    changed = True
+            for batch in box.ready(now):
+                if batch.webhook_id not in self.in_flight:
+                    self.in_flight.add(batch.webhook_id)
+                    asyncio.ensure_future(self.send(story_id, batch))
+            if box.idle(now):
+                outbox_table.pop(story_id, None)
+            elif changed:
+                save_box(box)
+
+    async def send(self, story_id: str, batch: Batch) -> None:
+        wid = batch.webhook_id or ""
+        try:
+            sub = registry.get(batch.sub_id)
+            if sub is None or not sub.url or not sub.secret:
+                return
+            async with self.sem:
+                body = render_body(sub.format, batch.alerts, time.time())
+                started = time.monotonic()
+                result = await client.send(sub.url, sub.secret, wid, body)
+                metrics.inc("newsstream_webhook_seconds_total", "Time spent in webhook requests",
+                            time.monotonic() - started)
+            await self.settle(story_id, wid, result)
+        finally:
+            self.in_flight.discard(wid)
+            self.wake.set()
+
+    async def settle(self, story_id: str, wid: str, result: Result) -> None:
+        box = load_box(story_id)
+        batch = next((b for b in box.batches if b.webhook_id == wid), None)
+        if batch is None:
+            return
+        status = str(result.status or 0)
+        metrics.inc("newsstream_webhook_attempts_total", "Webhook attempts by outcome", outcome=result.kind, status=status)
+        if result.kind == "ok":
+            box.finish(wid)
+            metrics.inc("newsstream_webhook_deliveries_total", "Webhook deliveries acknowledged by the receiver")
+            metrics.inc("newsstream_webhook_alerts_delivered_total", "Alerts inside acknowledged deliveries",
+                        len(batch.alerts))
+        elif result.kind == "gone":
+            box.finish(wid)
+            self.dead_letter(story_id, batch, result.reason, result.status)
+            await registry.disable(batch.sub_id, result.reason)
+        elif result.kind == "retry" and (delay := policy.delay(batch.attempts + 1, result.retry_after)) is not None:
+            box.retry(wid, time.time() + delay, result.reason)
+            metrics.inc("newsstream_webhook_retries_total", "Webhook attempts to be retried")
+        else:
+            box.finish(wid)
+            reason = result.reason if result.kind == "fail" else f"retries exhausted after {batch.attempts + 1} attempts: {result.reason}"
+            batch.attempts += 1
+            self.dead_letter(story_id, batch, reason, result.status)
+        save_box(box)
+
+    def dead_letter(self, story_id: str, batch: Batch, reason: str, status: int | None = None) -> None:
+        metrics.inc("newsstream_webhook_failures_total", "Deliveries given up (sent to news.alerts.dlq)")
+        record = {"reason": reason, "subscription": batch.sub_id, "webhook_id": batch.webhook_id,
+                  "attempts": batch.attempts, "last_status": status, "last_error": batch.last_error,
+                  "story_id": story_id, "alert_ids": batch.alert_ids, "alerts": batch.alerts, "failed_at": iso(time.time())}
+        log.warning("delivery %s to %s dead-lettered: %s", batch.webhook_id, batch.sub_id, reason)
+        asyncio.ensure_future(dlq_topic.send(key=story_id.encode(), value=orjson.dumps(record)))
+
+
+pump = Pump()
+
+
+@app.task
+async def _start_pump() -> None:
+    await pump.run()
+
+
+@app.task
+async def _start_tails() -> None:
+    """Every whole-topic tail of `streams.pipeline.live`, for the life of the worker."""
+    await asyncio.gather(*(tail.run() for tail in tails.values()))
+
+
+class FileWatcher:
+    """Applies the subscriptions file to the topic whenever it changes (leader only)."""
+
+    def __init__(self) -> None:
+        self.stamp: tuple[float, int] | None = None
+
+    async def check(self) -> None:
+        path = settings.subscriptions
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime, st.st_size)
+        except FileNotFoundError:
+            stamp = (0.0, -1)
+        if stamp == self.stamp or not tails["subscriptions"].caught_up.is_set():
+            return
+        try:
+            wanted = load_subscriptions(path, created_at=iso(time.time()))
+        except ConfigError as exc:
+            log.error("subscriptions file not applied: %s", exc)
+            self.stamp = stamp
+            return
+        upserts, deletions = file_changes(registry.all(), wanted)
+        for sub in upserts:
+            await registry.put(sub)
+        for sid in deletions:
+            await registry.delete(sid)
+        if upserts or deletions:
+            log.warning("subscriptions file %s: %d added/changed, %d removed", path, len(upserts), len(deletions))
+        self.stamp = stamp
+
+
+watcher = FileWatcher()
+
+
+@app.timer(1.0, on_leader=True)
+async def _watch_subscriptions() -> None:
+    await watcher.check()

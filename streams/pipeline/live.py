@@ -1,0 +1,171 @@
+"""What every worker keeps in memory from whole-topic tails: the subscription registry, the alert and
+story SSE hubs, feed health, and the metrics registry. Started as Faust tasks by `streams.pipeline.delivery`.
+
+    news.subscriptions ─tail─▶ Registry   (matching, API reads; writes go to the topic, then here)
+    news.alerts        ─tail─▶ alerts Hub (GET /alerts/stream, resume by offset vector)
+    news.stories       ─tail─▶ stories Hub + latest snapshot per story (dashboard)
+    <poller>-feed_state-changelog ─tail─▶ feed health gauges
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from streams.alert.deliver.sse import Hub
+from streams.alert.filters import Filter, Subject
+from streams.alert.subscriptions import Subscription, parse_subscription
+from streams.errors import ConfigError, PoisonRecord
+from streams.models import Alert, Story, iso
+from streams.pipeline import topics
+from streams.pipeline.app import app, settings
+from streams.pipeline.codec import from_obj
+from streams.pipeline.registry import state_changelog
+from streams.pipeline.tails import TopicTail
+from streams.serve.metrics import Metrics
+from streams.serve.stories import story_summary
+
+log = logging.getLogger("newsstream.live")
+
+metrics = Metrics()
+subscriptions_topic = app.topic(topics.SUBSCRIPTIONS, value_serializer="raw")
+
+
+@dataclass(slots=True)
+class Entry:
+    sub: Subscription
+    filter: Filter
+
+
+class Registry:
+    """Subscriptions by id, with their compiled filters; fed by the compacted topic."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+
+    def apply(self, key: bytes | None, value: bytes | None) -> None:
+        if key is None:
+            return
+        sid = key.decode("utf-8", "replace")
+        if value is None:
+            self.entries.pop(sid, None)
+            return
+        try:
+            sub = parse_subscription(orjson.loads(value))
+            self.entries[sid] = Entry(sub, Filter.parse(sub.filters))
+        except (orjson.JSONDecodeError, ConfigError) as exc:
+            log.error("ignoring unreadable subscription %s: %s", sid, exc)
+
+    def get(self, sid: str) -> Subscription | None:
+        entry = self.entries.get(sid)
+        return entry.sub if entry else None
+
+    def all(self) -> dict[str, Subscription]:
+        return {sid: e.sub for sid, e in self.entries.items()}
+
+    def webhooks_for(self, alert: Alert) -> list[Subscription]:
+        """Active webhook subscriptions whose filters take `alert`."""
+        subject = Subject.of_alert(alert)
+        return [e.sub for e in self.entries.values() if e.sub.url and e.sub.active and e.filter.matches(subject)]
+
+    def filter_of(self, sid: str) -> Filter | None:
+        entry = self.entries.get(sid)
+        return entry.filter if entry else None
+
+    async def put(self, sub: Subscription) -> None:
+        """Write through the topic (every worker follows it) and apply here at once."""
+        value = orjson.dumps(sub.to_dict())
+        await subscriptions_topic.send(key=sub.id.encode(), value=value)
+        self.apply(sub.id.encode(), value)
+
+    async def delete(self, sid: str) -> None:
+        await subscriptions_topic.send(key=sid.encode(), value=None)
+        self.apply(sid.encode(), None)
+
+    async def disable(self, sid: str, reason: str) -> None:
+        sub = self.get(sid)
+        if sub is not None and sub.active:
+            sub = parse_subscription({**sub.to_dict(), "disabled": f"{reason} at {iso(time.time())}"})
+            await self.put(sub)
+            metrics.inc("newsstream_subscriptions_disabled_total", "Subscriptions disabled by a 410 answer")
+
+
+class StoryBoard:
+    """Latest snapshot per story (all partitions) for the dashboard, plus its live hub."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, dict[str, Any]] = {}
+        self.hub = Hub(size=2000)
+
+    def apply(self, partition: int, offset: int, value: bytes | None) -> None:
+        if value is None:
+            return
+        try:
+            story = from_obj(Story, orjson.loads(value))
+        except (orjson.JSONDecodeError, PoisonRecord) as exc:
+            log.warning("unreadable story snapshot at %d@%d: %s", partition, offset, exc)
+            return
+        summary = story_summary(story)
+        if story.status == "active":
+            self.latest[story.id] = summary
+        else:
+            self.latest.pop(story.id, None)
+        self.hub.publish(partition, offset, summary)
+
+    def top(self, n: int = 100) -> list[dict[str, Any]]:
+        return sorted(self.latest.values(), key=lambda s: (s["updated_at"], s["id"]), reverse=True)[:n]
+
+
+registry = Registry()
+alerts_hub = Hub()
+board = StoryBoard()
+feed_health: dict[str, dict[str, Any]] = {}
+
+
+def _on_alert(partition: int, offset: int, key: bytes | None, value: bytes | None) -> None:
+    if value is None:
+        return
+    try:
+        alerts_hub.publish(partition, offset, orjson.loads(value))
+    except orjson.JSONDecodeError:
+        log.warning("undecodable alert at %d@%d", partition, offset)
+
+
+def _on_feed_state(partition: int, offset: int, key: bytes | None, value: bytes | None) -> None:
+    if key is None:
+        return
+    url = key.decode("utf-8", "replace")
+    if value is None:
+        feed_health.pop(url, None)
+        return
+    try:
+        feed_health[url] = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return
+
+
+tails = {
+    "subscriptions": TopicTail(settings.broker, topics.SUBSCRIPTIONS, lambda p, o, k, v: registry.apply(k, v)),
+    "alerts": TopicTail(settings.broker, topics.ALERTS, _on_alert),
+    "stories": TopicTail(settings.broker, topics.STORIES, lambda p, o, k, v: board.apply(p, o, v)),
+    "feed_state": TopicTail(settings.broker, state_changelog(settings), _on_feed_state),
+}
+
+
+def feed_states() -> dict[str, int]:
+    """Feeds per health state, as `newsstream feeds list` names them."""
+    out = {"ok": 0, "failing": 0, "unhealthy": 0, "disabled": 0}
+    for st in feed_health.values():
+        if st.get("disabled"):
+            out["disabled"] += 1
+        elif st.get("unhealthy"):
+            out["unhealthy"] += 1
+        elif st.get("consecutive_errors"):
+            out["failing"] += 1
+        else:
+            out["ok"] += 1
+    return out

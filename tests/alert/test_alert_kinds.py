@@ -1,0 +1,54 @@
+"""Alert kinds and content: source_joined once per (story, source), story_developing at N sources
+within the window, optional story_created; every alert carries what a subscriber needs."""
+
+from streams.alert import SOURCE_JOINED, STORY_CREATED, STORY_DEVELOPING, AlertParams, alerts_for
+from streams.cluster import StoryClusterer
+from streams.models import Article
+
+TITLE = "Xi Jinping arrives in Moscow for talks with Putin"
+
+
+def art(i: int, source: str, minute: int) -> Article:
+    return Article(id=f"a{i}", url=f"https://{source}.example/{i}", source=f"{source.title()} News", source_id=source,
+                   title=TITLE, text="Xi Jinping and Vladimir Putin meet in Moscow.", published=f"2025-05-07T10:{minute:02d}:00Z",
+                   lang="en", keywords=["moscow", "talks"], category="world")
+
+
+def run(articles: list[Article], params: AlertParams) -> list:
+    c = StoryClusterer()
+    out = []
+    for a in articles:
+        out += alerts_for(c.assign(a), a, now=1_746_612_000, params=params)
+    return out
+
+
+def test_developing_fires_once_at_the_third_source_within_the_window():
+    params = AlertParams(developing_sources=3, developing_window=3600, api_base="http://api.test")
+    alerts = run([art(1, "alpha", 0), art(2, "beta", 5), art(3, "gamma", 10), art(4, "delta", 15)], params)
+    kinds = [a.kind for a in alerts]
+    assert kinds.count(SOURCE_JOINED) == 3
+    assert kinds.count(STORY_DEVELOPING) == 1
+    dev = next(a for a in alerts if a.kind == STORY_DEVELOPING)
+    assert dev.source == "Gamma News" and len(dev.sources) == 3
+    assert dev.link.startswith("http://api.test/stories/")
+    assert [s.source_id for s in dev.sources_seen] == ["alpha", "beta", "gamma"]
+    assert dev.sources_seen[0].first_seen == "2025-05-07T10:00:00Z"
+    assert dev.article.id == "a3" and dev.category == "world" and dev.lang == "en"
+
+
+def test_developing_needs_the_sources_inside_the_window():
+    params = AlertParams(developing_sources=3, developing_window=60)  # one minute; sources 5 minutes apart
+    alerts = run([art(1, "alpha", 0), art(2, "beta", 5), art(3, "gamma", 10)], params)
+    assert STORY_DEVELOPING not in [a.kind for a in alerts]
+
+
+def test_story_created_is_optional():
+    assert run([art(1, "alpha", 0)], AlertParams()) == []
+    created = run([art(1, "alpha", 0)], AlertParams(story_created=True))
+    assert [a.kind for a in created] == [STORY_CREATED] and created[0].sources == ["Alpha News"]
+
+
+def test_alert_ids_are_distinct_per_kind_and_source():
+    alerts = run([art(1, "alpha", 0), art(2, "beta", 1), art(3, "gamma", 2)], AlertParams(story_created=True))
+    ids = [a.alert_id for a in alerts]
+    assert len(ids) == len(set(ids)) == 4  # created + 2 joins + developing

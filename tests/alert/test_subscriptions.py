@@ -1,0 +1,53 @@
+import pytest
+
+from streams.alert.subscriptions import file_changes, load_subscriptions, parse_subscription
+from streams.errors import ConfigError
+
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+
+def test_file_loads_and_validates(tmp_path):
+    path = tmp_path / "subs.yaml"
+    path.write_text(f"""subscriptions:
+  - id: newsroom
+    url: https://hooks.example.com/x
+    secret: {SECRET}
+    format: slack
+    filters: {{keywords: "xi putin", min_sources: 2}}
+  - id: sse-only
+    filters: {{languages: [en]}}
+""")
+    subs = load_subscriptions(path)
+    assert [s.id for s in subs] == ["newsroom", "sse-only"]
+    assert subs[0].format == "slack" and subs[0].origin == "file" and subs[1].url is None
+    assert load_subscriptions(tmp_path / "missing.yaml") == []
+
+
+@pytest.mark.parametrize("obj", [
+    {"id": "x", "url": "https://h.example/", "secret": "nope"},
+    {"id": "x", "url": "https://h.example/"},  # webhook without secret
+    {"id": "x", "url": "ftp://h.example/", "secret": SECRET},
+    {"id": "bad id!", "secret": SECRET},
+    {"id": "x", "format": "teams"},
+    {"id": "x", "filters": {"colour": "red"}},
+    {"id": "x", "surprise": 1},
+    {"id": "x", "url": "https://h.example/", "secret": "whsec_c2hvcnQ="},  # too short a key
+])
+def test_bad_subscriptions_are_refused(obj):
+    with pytest.raises(ConfigError):
+        parse_subscription(obj)
+
+
+def test_public_view_hides_the_secret():
+    sub = parse_subscription({"id": "x", "url": "https://h.example/", "secret": SECRET})
+    assert sub.public()["secret"] == "whsec_…"
+
+
+def test_file_changes_touch_only_what_changed_and_only_file_entries():
+    a = parse_subscription({"id": "a", "filters": {"languages": ["en"]}}, origin="file")
+    b = parse_subscription({"id": "b"}, origin="file")
+    api = parse_subscription({"id": "api1"}, origin="api")
+    a2 = parse_subscription({"id": "a", "filters": {"languages": ["de"]}}, origin="file")
+    upserts, deletions = file_changes({"a": a, "b": b, "api1": api}, [a2])
+    assert [s.id for s in upserts] == ["a"] and deletions == ["b"]
+    assert file_changes({"a": a}, [a]) == ([], [])
