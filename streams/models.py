@@ -127,7 +127,6 @@ class Story:
     entities: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     status: str = "active"  # active | dormant (idle, out of the clusterer's memory) | merged
-    title_terms: dict[str, float] = field(default_factory=dict)  # centroid of the titles, capped
     seq: int = 0  # the shard's arrival number of the last change: restore replays index order
     merged_into: str | None = None  # status "merged": the story that absorbed this one (articles too)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -30,27 +30,53 @@ class Prediction:
     gold: str | None
 
 
+SWEEP_EVERY = 256  # articles between sweeps: the live agent sweeps after each batch
+
+
 def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: IO[str] = sys.stderr,
-                    progress: bool = False) -> Iterator[Prediction]:
-    """Yield one prediction per usable line, in input order; report unusable lines on `err`."""
+                    progress: bool = False) -> list[Prediction]:
+    """One prediction per usable line, in input order; unusable lines reported on `err`.
+
+    Each article's story is its final one: a story merged into another later hands its articles on.
+    """
     process, stage = Process(), StoryStage(params)
     lines: Iterable = read_archive(path)
+    bar = None
     if progress:
         from tqdm import tqdm
 
-        lines = tqdm(lines, unit=" articles", file=err, mininterval=0.5)
+        lines = bar = tqdm(lines, unit=" articles", file=err, mininterval=0.5, dynamic_ncols=True)
+    preds: list[Prediction] = []
+    merged_into: dict[str, str] = {}
     for line in lines:
         if line.item is None:
-            print(f"{path}:{line.lineno}: skipped: {line.error}", file=err)
+            _skip(f"{path}:{line.lineno}: skipped: {line.error}", err, bar)
             continue
         now = parse_iso(line.item.published) or time.time()
         try:
             article = process(line.item, now)
         except InputError as exc:
-            print(f"{path}:{line.lineno}: skipped: {exc}", file=err)
+            _skip(f"{path}:{line.lineno}: skipped: {exc}", err, bar)
             continue
         outcome = stage(article, now)
-        yield Prediction(article.id, outcome.story.id, line.story)
+        for gone in outcome.assignment.merged:
+            merged_into[gone.id] = outcome.story.id
+        preds.append(Prediction(article.id, outcome.story.id, line.story))
+        if len(preds) % SWEEP_EVERY == 0:
+            stage.clusterer.sweep()
+            if bar is not None:
+                bar.set_postfix_str(f"{len(stage.clusterer)} active stories", refresh=False)
+    for pred in preds:
+        while pred.story_id in merged_into:
+            pred.story_id = merged_into[pred.story_id]
+    return preds
+
+
+def _skip(message: str, err: IO[str], bar: object) -> None:
+    if bar is not None:
+        bar.write(message, file=err)  # type: ignore[attr-defined]
+    else:
+        print(message, file=err)
 
 
 def run_cluster(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:
@@ -98,13 +124,18 @@ def score(pred: list[str], gold: list[str]) -> Scores:
     return Scores(bp, br, _f1(bp, br), pair_p, pair_r, _f1(pair_p, pair_r), len(p_size), len(g_size), n)
 
 
-def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] = sys.stderr) -> Scores:
+def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] = sys.stderr,
+                 progress: bool | None = None) -> Scores:
+    """Cluster a labelled archive and print BCubed and pairwise P/R/F1, story counts, throughput.
+    The progress bar shows on a terminal (or with `progress=True`), on `err`."""
     started = time.perf_counter()
-    preds = [p for p in cluster_archive(path, params, err=err, progress=err.isatty()) if p.gold is not None]
+    every = cluster_archive(path, params, err=err, progress=err.isatty() if progress is None else progress)
     elapsed = time.perf_counter() - started
+    preds = [p for p in every if p.gold is not None]
     result = score([p.story_id for p in preds], [p.gold or "" for p in preds])
-    rate = result.articles / elapsed if elapsed else 0.0
-    print(f"articles        {result.articles}  ({rate:.0f} articles/s)")
+    rate = len(every) / elapsed if elapsed else 0.0
+    print(f"articles        {result.articles} labelled of {len(every)} clustered")
+    print(f"throughput      {rate:.0f} articles/s (clean + tag + cluster, {elapsed:.2f}s)")
     print(f"stories         found {result.stories_found}  gold {result.stories_gold}")
     print(f"BCubed          P {result.bcubed_p:.4f}  R {result.bcubed_r:.4f}  F1 {result.bcubed_f1:.4f}")
     print(f"pairwise        P {result.pair_p:.4f}  R {result.pair_r:.4f}  F1 {result.pair_f1:.4f}")

@@ -1,27 +1,41 @@
 """Online, single-pass story assignment: each article joins the best active story or starts one.
 
-Candidates come from an inverted index over the active stories' terms (never a scan of all
-stories); the score is TF-IDF cosine against the story centroid with a Gaussian time decay.
-Decisions depend only on the input order and the restored stories, so a replay re-derives them.
+    article ─vectorize─▶ TF-IDF (IDF = story frequency among the language's active stories)
+            ─index─────▶ candidates: stories sharing its heaviest terms (bounded postings, never a scan)
+            ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0 → join the best
+            ─merge─────▶ a runner-up whose centroid now matches the winner's is folded into it
+Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"), and `revive()`
+brings one back. Decisions depend only on the input order and the restored stories: a replay, or a
+`restore()` from snapshots, re-derives them.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
+from operator import neg
 
-from streams.cluster.story import add_article, new_story
-from streams.cluster.vectorize import DocumentFrequencies, term_counts
+from streams.cluster.decide import Decision, features
+from streams.cluster.index import TermIndex
+from streams.cluster.story import add_article, merge_into, new_story, norm
+from streams.cluster.vectorize import term_counts, weigh
 from streams.models import Article, Story, parse_iso
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterParams:
-    threshold: float = 0.30  # cosine (after decay) needed to join a story
-    window_hours: float = 72.0  # stories idle longer than this leave memory (dormant)
+    window_hours: float = 72.0  # an article joins only stories whose newest article is this close
     decay_hours: float = 36.0  # Gaussian σ of the time decay against the story's newest article
-    query_terms: int = 12  # highest-IDF article terms used to fetch candidates
-    max_candidates: int = 200
+    idle_hours: float = 96.0  # stories idle this long go dormant on `sweep()` (≥ window: no decision changes)
+    article_terms: int = 48  # heaviest terms kept per article vector
+    query_terms: int = 8  # heaviest article terms used to fetch candidates
+    per_term: int = 32  # most recently changed stories read per posting list
+    max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
+    max_candidates: int = 12  # stories scored in full, by shared query weight
+    merge_threshold: float = 0.3  # centroid cosine at which a runner-up and the winner are one story
+    merge_runner_ups: int = 2  # runner-up candidates checked for a merge after a join
+    decision: Decision = field(default_factory=Decision)
 
 
 @dataclass(slots=True)
@@ -30,14 +44,17 @@ class Assignment:
     created: bool  # the article started this story
     new_source: bool  # the article's publisher had not been in the story
     duplicate: bool = False  # the article was already assigned (redelivery): nothing changed
-    score: float = 0.0
+    score: float = 0.0  # decision logit of the chosen story (of the best candidate when created)
+    merged: list[Story] = field(default_factory=list)  # folded into `story`: status "merged", no articles
 
 
-@dataclass(slots=True)
 class _Active:
-    story: Story
-    updated: float  # epoch seconds of the newest article
-    norm_cache: tuple[int, float] | None = field(default=None)
+    __slots__ = ("story", "newest", "norm")
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.newest = parse_iso(story.updated_at) or 0.0
+        self.norm = norm(story.terms)
 
 
 class StoryClusterer:
@@ -45,12 +62,13 @@ class StoryClusterer:
 
     def __init__(self, params: ClusterParams | None = None) -> None:
         self.params = params or ClusterParams()
-        self._df: dict[str, DocumentFrequencies] = {}
         self._active: dict[str, _Active] = {}
-        self._index: dict[tuple[str, str], set[str]] = {}  # (lang, term) → story ids
-        self._article_story: dict[str, str] = {}
-        self._latest = 0.0
-        self._since_sweep = 0
+        self._index: dict[str, TermIndex] = {}  # lang → index over its active stories
+        self._article_story: dict[str, str] = {}  # articles of active stories → story id (redelivery)
+        self._latest = 0.0  # stream time: the newest article time seen
+        self._seq = 0  # arrival counter: orders story changes, so a restore rebuilds the postings
+        self._idle: list[tuple[float, str]] = []  # heap of (newest article time, story id); stale entries skipped
+        self.trace: list[tuple[str, tuple[float, ...]]] | None = None  # (story id, features), for fitting
 
     def __len__(self) -> int:
         return len(self._active)
@@ -62,117 +80,150 @@ class StoryClusterer:
         return self._article_story.get(article_id)
 
     def restore(self, stories: list[Story]) -> None:
-        """Load stories (e.g. from the Faust table after a rebalance) in creation order."""
-        for story in sorted(stories, key=lambda s: (s.created_at, s.id)):
-            if story.status != "active":
-                continue
-            df = self._df.setdefault(story.lang, DocumentFrequencies())
-            n = max(1, len(story.article_ids))
-            df.docs += n
-            for term, count in story.terms.items():
-                df.df[term] = df.df.get(term, 0) + min(n, max(1, int(count // 2)))
+        """Load snapshots (e.g. the Faust table after a rebalance). The active ones are indexed in
+        their change order (`seq`), which rebuilds the postings and IDF an uninterrupted run has."""
+        for story in sorted(stories, key=lambda s: (s.seq, s.id)):
+            if story.status == "active" and story.id not in self._active:
+                self._activate(story)
+
+    def revive(self, story: Story) -> Story:
+        """Bring a dormant story back into memory, where articles can join it again."""
+        if story.id not in self._active and story.status != "merged":
+            story.status = "active"
+            self._seq += 1
+            story.seq = self._seq
             self._activate(story)
-            for aid in story.article_ids:
-                self._article_story[aid] = story.id
+        return story
+
+    def sweep(self, now: float | None = None) -> list[Story]:
+        """Stories whose newest article is `idle_hours` older than `now` (default: the stream time,
+        the newest article seen) go dormant and leave memory; returned so the caller persists them.
+        Cheap enough to call after every batch: a heap yields only the expired stories."""
+        cutoff = (self._latest if now is None else now) - self.params.idle_hours * 3600.0
+        heap, active = self._idle, self._active
+        gone: list[Story] = []
+        while heap and heap[0][0] < cutoff:
+            newest, sid = heapq.heappop(heap)
+            cand = active.get(sid)
+            if cand is not None and cand.newest == newest:
+                self._deactivate(cand.story)
+                cand.story.status = "dormant"
+                gone.append(cand.story)
+        if len(heap) > 2 * len(active) + 1024:  # drop stale entries now and then
+            self._idle = [(a.newest, sid) for sid, a in active.items()]
+            heapq.heapify(self._idle)
+        return gone
 
     def assign(self, article: Article) -> Assignment:
         known = self._article_story.get(article.id)
-        if known is not None and known in self._active:
+        if known is not None:
             return Assignment(self._active[known].story, created=False, new_source=False, duplicate=True)
+        p = self.params
         when = parse_iso(article.published) or self._latest
-        self._latest = max(self._latest, when)
-        counts = term_counts(article)
-        df = self._df.setdefault(article.lang, DocumentFrequencies())
-        df.add(counts)
-        vec = df.weigh(counts)
-        best, score = self._best(article.lang, vec, when, df)
-        if best is None:
-            story = new_story(article, counts)
+        if when > self._latest:
+            self._latest = when
+        self._seq += 1
+        index = self._index.get(article.lang)
+        if index is None:
+            index = self._index[article.lang] = TermIndex(p.max_postings)
+        vec = weigh(term_counts(article), index.df, index.stories, p.article_terms)
+        ranked = self._rank(index, vec, when, bool(article.text))
+        if not ranked or ranked[0][0] <= 0.0:
+            story = new_story(article, vec, self._seq)
             self._activate(story)
-            result = Assignment(story, created=True, new_source=False, score=score)
-        else:
-            is_new_source = article.source_id not in best.story.sources
-            add_article(best.story, article, counts)
-            best.updated = max(best.updated, when)
-            best.norm_cache = None
-            self._index_story(best.story)
-            result = Assignment(best.story, created=False, new_source=is_new_source, score=score)
-        self._article_story[article.id] = result.story.id
-        self._maybe_sweep()
-        return result
+            return Assignment(story, created=True, new_source=False, score=ranked[0][0] if ranked else 0.0)
+        score, best = ranked[0]
+        story = best.story
+        is_new_source = article.source_id not in story.sources
+        added, removed = add_article(story, article, vec, self._seq)
+        self._changed(index, best, added, removed, when)
+        self._article_story[article.id] = story.id
+        merged = self._merge_runner_ups(index, best, ranked[1:]) if len(ranked) > 1 else []
+        return Assignment(story, created=False, new_source=is_new_source, score=score, merged=merged)
 
     # -- scoring ---------------------------------------------------------------------------
-    def _best(self, lang: str, vec: dict[str, float], when: float, df: DocumentFrequencies) -> tuple[_Active | None, float]:
+    def _rank(self, index: TermIndex, vec: dict[str, float], when: float, has_body: bool) -> list[tuple[float, _Active]]:
+        """Candidates by decision logit, best first (ties: story id)."""
         p = self.params
-        query = sorted(vec, key=lambda t: (-vec[t], t))[: p.query_terms]
-        hits: dict[str, int] = {}
-        for term in query:
-            for sid in self._index.get((lang, term), ()):
-                hits[sid] = hits.get(sid, 0) + 1
+        hits = index.candidates(vec, p.query_terms, p.per_term)
         if not hits:
-            return None, 0.0
-        candidates = sorted(hits, key=lambda s: (-hits[s], s))[: p.max_candidates]
-        best: _Active | None = None
-        best_score = 0.0
-        sigma = p.decay_hours * 3600.0
+            return []
+        if len(hits) > p.max_candidates:  # most shared weight first, ties by id: independent of order
+            chosen = [sid for _, sid in sorted(zip(map(neg, hits.values()), hits))[: p.max_candidates]]
+        else:
+            chosen = list(hits)
         horizon = p.window_hours * 3600.0
-        for sid in candidates:
-            active = self._active.get(sid)
-            if active is None:  # stale index entry of a term pruned from the centroid
-                continue
-            age = abs(when - active.updated)
+        inv_sigma = 1.0 / (p.decay_hours * 3600.0)
+        logit = p.decision.logit
+        trace = self.trace
+        active = self._active
+        out: list[tuple[float, _Active]] = []
+        for sid in chosen:
+            cand = active[sid]
+            age = abs(when - cand.newest)
             if age > horizon:
                 continue
-            sim = self._cosine(vec, active, df)
-            score = sim * math.exp(-0.5 * (age / sigma) ** 2)
-            if score > best_score or (score == best_score and best is not None and sid < best.story.id):
-                best, best_score = active, score
-        if best_score < p.threshold:
-            return None, best_score
-        return best, best_score
+            terms = cand.story.terms
+            dot = 0.0
+            for term, w in vec.items():
+                c = terms.get(term)
+                if c is not None:
+                    dot += w * c
+            x = age * inv_sigma
+            decay = math.exp(-0.5 * x * x)
+            cos, size = dot / cand.norm, len(cand.story.article_ids)
+            if trace is not None:
+                trace.append((sid, features(cos, decay, size, has_body)))
+            out.append((logit(cos, decay, size, has_body), cand))
+        out.sort(key=lambda sc: (-sc[0], sc[1].story.id))
+        return out
 
-    @staticmethod
-    def _cosine(vec: dict[str, float], active: _Active, df: DocumentFrequencies) -> float:
-        terms = active.story.terms
-        dot = 0.0
-        for term, weight in vec.items():
-            count = terms.get(term)
-            if count:
-                dot += weight * (1.0 + math.log(count)) * df.idf(term)
-        if dot == 0.0:
-            return 0.0
-        cache = active.norm_cache
-        if cache is None or cache[0] != df.docs:
-            norm = math.sqrt(sum(((1.0 + math.log(c)) * df.idf(t)) ** 2 for t, c in terms.items() if c > 0))
-            cache = active.norm_cache = (df.docs, norm or 1.0)
-        return dot / cache[1]
+    def _merge_runner_ups(self, index: TermIndex, winner: _Active, others: list[tuple[float, _Active]]) -> list[Story]:
+        """Runner-ups that also wanted the article and whose centroid now matches the winner's."""
+        merged: list[Story] = []
+        for score, cand in others[: self.params.merge_runner_ups]:
+            if score <= 0.0:
+                break
+            a, b = winner.story, cand.story
+            small, big = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
+            dot = sum(w * big.get(t, 0.0) for t, w in small.items())
+            if dot / (winner.norm * cand.norm) < self.params.merge_threshold:
+                continue
+            moved = b.article_ids
+            self._deactivate(b)
+            added, removed = merge_into(a, b, self._seq)
+            for aid in moved:
+                self._article_story[aid] = a.id
+            self._changed(index, winner, added, removed, cand.newest)
+            merged.append(b)
+        return merged
 
-    # -- index maintenance -----------------------------------------------------------------
+    # -- memory ----------------------------------------------------------------------------
+    def _changed(self, index: TermIndex, active: _Active, added: list[str], removed: list[str], when: float) -> None:
+        story = active.story
+        index.update(story.id, added, removed, story.terms)
+        active.norm = norm(story.terms)
+        if when > active.newest:
+            active.newest = when
+            heapq.heappush(self._idle, (when, story.id))
+
     def _activate(self, story: Story) -> None:
-        self._active[story.id] = _Active(story, parse_iso(story.updated_at) or self._latest)
-        self._index_story(story)
+        active = self._active[story.id] = _Active(story)
+        if active.newest > self._latest:
+            self._latest = active.newest
+        if story.seq > self._seq:
+            self._seq = story.seq
+        index = self._index.get(story.lang)
+        if index is None:
+            index = self._index[story.lang] = TermIndex(self.params.max_postings)
+        index.add(story.id, story.terms)
+        heapq.heappush(self._idle, (active.newest, story.id))
+        for aid in story.article_ids:
+            self._article_story[aid] = story.id
 
-    def _index_story(self, story: Story) -> None:
-        for term in story.terms:
-            self._index.setdefault((story.lang, term), set()).add(story.id)
+    def _deactivate(self, story: Story) -> None:
+        del self._active[story.id]
+        self._index[story.lang].remove(story.id, story.terms)
+        for aid in story.article_ids:
+            self._article_story.pop(aid, None)
 
-    def _unindex(self, story: Story) -> None:
-        for term in story.terms:
-            ids = self._index.get((story.lang, term))
-            if ids is not None:
-                ids.discard(story.id)
-                if not ids:
-                    del self._index[(story.lang, term)]
-
-    def _maybe_sweep(self, every: int = 1000) -> None:
-        """Stories idle past the window go dormant: out of memory, still in the table/topic."""
-        self._since_sweep += 1
-        if self._since_sweep < every:
-            return
-        self._since_sweep = 0
-        cutoff = self._latest - self.params.window_hours * 3600.0
-        for sid in [sid for sid, a in self._active.items() if a.updated < cutoff]:
-            active = self._active.pop(sid)
-            self._unindex(active.story)
-            for aid in active.story.article_ids:
-                self._article_story.pop(aid, None)

@@ -1,12 +1,18 @@
-"""The story reducer: pure functions from (story, article) to the next story. No I/O, no clock."""
+"""The story reducer: pure functions from (story, article) to the next story. No I/O, no clock.
+
+A story's `terms` is its centroid: the sum of its articles' normalised TF-IDF vectors (weighed when
+each article arrived), capped to the heaviest `MAX_STORY_TERMS`. It is stored in the snapshot, so a
+restored story scores exactly like the live one did, and a snapshot stays bounded.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import math
 
 from streams.models import Article, SourceSeen, Story
 
-MAX_STORY_TERMS = 120  # centroid terms kept per story: bounds memory and table values
+MAX_STORY_TERMS = 64  # centroid terms kept per story: bounds memory, table values and index postings
 MAX_STORY_ENTITIES = 12
 MAX_STORY_KEYWORDS = 12
 
@@ -16,7 +22,7 @@ def story_id_for(article_id: str) -> str:
     return "st-" + hashlib.sha1(article_id.encode()).hexdigest()[:16]
 
 
-def new_story(article: Article, counts: dict[str, float]) -> Story:
+def new_story(article: Article, vec: dict[str, float], seq: int) -> Story:
     story = Story(
         id=story_id_for(article.id),
         lang=article.lang,
@@ -24,27 +30,62 @@ def new_story(article: Article, counts: dict[str, float]) -> Story:
         created_at=article.published,
         updated_at=article.published,
     )
-    return add_article(story, article, counts)
+    add_article(story, article, vec, seq)
+    return story
 
 
-def add_article(story: Story, article: Article, counts: dict[str, float]) -> Story:
-    """Fold one article into the story (mutates and returns it)."""
+def add_article(story: Story, article: Article, vec: dict[str, float], seq: int) -> tuple[list[str], list[str]]:
+    """Fold one article into the story (mutates it); returns the centroid terms (added, removed)."""
     story.article_ids.append(article.id)
+    story.seq = seq
     if article.source_id not in story.sources:
         story.sources[article.source_id] = SourceSeen(article.source, article.published, article.id)
     if article.published > story.updated_at:
         story.updated_at = article.published
     if article.published < story.created_at:
         story.created_at = article.published
-    terms = story.terms
-    for term, count in counts.items():
-        terms[term] = terms.get(term, 0.0) + count
-    if len(terms) > MAX_STORY_TERMS * 2:
-        keep = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_STORY_TERMS]
-        story.terms = dict(keep)
     story.entities = _merge_ranked(story.entities, [e.text for e in article.entities], MAX_STORY_ENTITIES)
     story.keywords = _merge_ranked(story.keywords, article.keywords, MAX_STORY_KEYWORDS)
-    return story
+    return add_vectors(story.terms, vec, MAX_STORY_TERMS)
+
+
+def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[str]]:
+    """Fold story `other` into `target` (which keeps its id); `other` is left empty, marked merged.
+    Returns the target's centroid terms (added, removed)."""
+    target.article_ids.extend(other.article_ids)
+    target.seq = seq
+    for sid, seen in sorted(other.sources.items(), key=lambda kv: (kv[1].first_seen, kv[0])):
+        mine = target.sources.get(sid)
+        if mine is None or (seen.first_seen, seen.article_id) < (mine.first_seen, mine.article_id):
+            target.sources[sid] = seen
+    target.updated_at = max(target.updated_at, other.updated_at)
+    target.created_at = min(target.created_at, other.created_at)
+    target.entities = _merge_ranked(target.entities, other.entities, MAX_STORY_ENTITIES)
+    target.keywords = _merge_ranked(target.keywords, other.keywords, MAX_STORY_KEYWORDS)
+    other.article_ids = []
+    other.status = "merged"
+    other.merged_into = target.id
+    other.seq = seq
+    return add_vectors(target.terms, other.terms, MAX_STORY_TERMS)
+
+
+def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tuple[list[str], list[str]]:
+    """`have += add` in place, trimmed back to the `cap` heaviest terms once it exceeds cap × 1.25
+    (the slack spares most additions a sort). Returns the terms (added, removed)."""
+    added = [t for t in add if t not in have]
+    for term, w in add.items():
+        have[term] = have.get(term, 0.0) + w
+    if len(have) <= cap + cap // 4:
+        return added, []
+    trimmed = [t for t, _ in sorted(have.items(), key=lambda kv: (-kv[1], kv[0]))[cap:]]
+    for term in trimmed:
+        del have[term]
+    fresh = set(added)
+    return [t for t in added if t in have], [t for t in trimmed if t not in fresh]
+
+
+def norm(vec: dict[str, float]) -> float:
+    return math.hypot(*vec.values()) or 1.0
 
 
 def _merge_ranked(have: list[str], new: list[str], cap: int) -> list[str]:

@@ -1,8 +1,7 @@
-"""Article → sparse term counts, and TF-IDF weighting against online document frequencies.
+"""Article → sparse term counts (title, body, entities), weighed with TF-IDF against the index's DF.
 
-Why counts, not weights, are stored: a story keeps the summed counts of its articles, and is
-re-weighted with the current IDF at comparison time, so stories restored after a restart score
-the same way as live ones.
+Counts, not weights, leave this module: the IDF belongs to the shard's index (how many active
+stories carry a term), so it is derived from state the stories' snapshots restore exactly.
 """
 
 from __future__ import annotations
@@ -10,13 +9,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 
 from streams.models import Article
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
-# Function words of the languages the tagger detects: they carry no topic.
+# Function words of the languages the tagger detects (plus headline filler): they carry no topic.
 STOPWORDS = frozenset(
     """a about after again against all also am an and any are as at be because been before being
     between both but by can could did do does doing down during each few for from further had has
@@ -24,10 +22,12 @@ STOPWORDS = frozenset(
     nor not now of off on once only or other our out over own same she should so some such than that
     the their them then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your new says said say after amid
-    over vs via us u.s up will may first one two three year years day week
+    over vs via us u.s up will may first one two three year years day week get gets got make makes
     le la les un une des du de d l et en au aux ce ces cette il elle ils elles on ne pas plus par pour
     sur dans avec est sont été être a ont qui que quoi dont où se sa son ses leur leurs nous vous je
-    tu y mais ou donc or ni car comme aussi après avant entre sans sous selon lors
+    tu y mais ou donc or ni car comme aussi après avant entre sans sous selon lors qu n s c j m t
+    fait faire peut tout tous toute toutes très même deux trois ans an hier jeudi lundi mardi mercredi
+    vendredi samedi dimanche
     der die das ein eine einen dem den des und oder aber nicht ist sind war mit von zu im in auf für
     el los las una unos unas y o pero no es son fue con por para del al lo su sus se
     il lo gli una uno e o ma non è sono con per del della dei nel sul
@@ -35,14 +35,21 @@ STOPWORDS = frozenset(
     de het een en of maar niet is zijn met voor van op te in""".split()
 )
 
-TITLE_WEIGHT = 2
-ENTITY_WEIGHT = 2
-MAX_TEXT_TOKENS = 400
+TITLE_WEIGHT = 2.0  # a title word counts as much as two body occurrences
+ENTITY_WEIGHT = 1.5
+MAX_TEXT_TOKENS = 300  # body tokens read per article (the lede carries the event)
+ENTITY_PREFIX = "e:"
+
+_fold_cache: dict[str, str] = {}
+_FOLD_CACHE_MAX = 200_000
 
 
-def _fold(token: str) -> str:
-    """Lowercase, strip accents, and a crude suffix strip so 'talks'/'talk', 'drones'/'drone' meet."""
-    token = token.lower().replace("’", "'")
+def _fold(raw: str) -> str:
+    """Lowercase, strip accents, crude plural strip ('talks'/'talk'); '' for a stopword or 1 char."""
+    token = raw.lower()
+    if token in STOPWORDS:
+        return ""
+    token = token.replace("’", "'")
     if not token.isascii():
         token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
     if token.endswith("'s"):
@@ -50,60 +57,64 @@ def _fold(token: str) -> str:
     token = token.replace(".", "")
     n = len(token)
     if n > 5 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if n > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
+        token = token[:-3] + "y"
+    elif n > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    if len(token) < 2 or token in STOPWORDS:
+        return ""
     return token
 
 
 def tokens(text: str, limit: int | None = None) -> list[str]:
-    """Content tokens of `text`: folded, stopwords and 1-char tokens dropped."""
+    """Content tokens of `text`: folded, stopwords and 1-char tokens dropped (memoised per word)."""
+    cache = _fold_cache
     out: list[str] = []
-    for match in _WORD.finditer(text):
-        raw = match.group()
-        if raw.lower() in STOPWORDS:
-            continue
-        tok = _fold(raw)
-        if len(tok) < 2 or tok in STOPWORDS:
-            continue
-        out.append(tok)
-        if limit is not None and len(out) >= limit:
-            break
+    if limit is not None and len(text) > limit * 12:  # ~6 characters a word, stopwords included
+        text = text[: limit * 12]
+    for raw in _WORD.findall(text):
+        tok = cache.get(raw)
+        if tok is None:
+            if len(cache) >= _FOLD_CACHE_MAX:
+                cache.clear()
+            tok = cache[raw] = _fold(raw)
+        if tok:
+            out.append(tok)
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
-def term_counts(article: Article) -> dict[str, float]:
-    """Weighted term counts: title words count double, entities add a term of their own."""
-    counts: Counter[str] = Counter()
+def title_counts(article: Article) -> dict[str, float]:
+    counts: dict[str, float] = {}
     for tok in tokens(article.title):
-        counts[tok] += TITLE_WEIGHT
-    for tok in tokens(article.text, MAX_TEXT_TOKENS):
-        counts[tok] += 1
+        counts[tok] = counts.get(tok, 0.0) + 1.0
+    return counts
+
+
+def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:
+    """All fields: title words ×TITLE_WEIGHT, the body's first tokens, entities as `e:` terms."""
+    counts = {t: c * TITLE_WEIGHT for t, c in (title if title is not None else title_counts(article)).items()}
+    if article.text:
+        for tok in tokens(article.text, MAX_TEXT_TOKENS):
+            counts[tok] = counts.get(tok, 0.0) + 1.0
     for ent in article.entities:
-        counts["e:" + ent.text.lower()] += ENTITY_WEIGHT
-    return dict(counts)
+        key = ENTITY_PREFIX + ent.text.lower()
+        counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
+    return counts
 
 
-class DocumentFrequencies:
-    """Online document frequencies: IDF learned from the stream itself, so no corpus ships."""
+def idf(df: int, stories: int) -> float:
+    """Smoothed IDF over the shard's active stories (story frequency: a term in one big story stays rare)."""
+    return math.log((stories + 1) / (df + 1)) + 1.0
 
-    __slots__ = ("df", "docs")
 
-    def __init__(self) -> None:
-        self.df: dict[str, int] = {}
-        self.docs = 0
-
-    def add(self, terms: dict[str, float], weight: int = 1) -> None:
-        self.docs += weight
-        df = self.df
-        for term in terms:
-            df[term] = df.get(term, 0) + weight
-
-    def idf(self, term: str) -> float:
-        return math.log((self.docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
-
-    def weigh(self, counts: dict[str, float]) -> dict[str, float]:
-        """Sublinear TF × IDF, L2-normalised."""
-        vec = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in counts.items() if c > 0}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        return {t: w / norm for t, w in vec.items()}
+def weigh(counts: dict[str, float], df: dict[str, int], stories: int, limit: int) -> dict[str, float]:
+    """Sublinear TF × IDF, the `limit` heaviest terms kept, L2-normalised. Deterministic ties by term."""
+    log = math.log
+    base = log(stories + 1) + 1.0
+    get = df.get
+    vec = {t: (1.0 + log(c)) * (base - log(get(t, 0) + 1)) for t, c in counts.items() if c >= 1.0}
+    if len(vec) > limit:
+        vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+    norm = math.hypot(*vec.values()) or 1.0
+    return {t: w / norm for t, w in vec.items()}

@@ -134,7 +134,6 @@ class StoryRecord(_Base):
     entities: List[str] = []
     keywords: List[str] = []
     status: str = "active"
-    title_terms: Dict[str, float] = {}
     seq: int = 0
     merged_into: Optional[str] = None
 

@@ -1,4 +1,5 @@
 from streams.cluster import ClusterParams, StoryClusterer
+from streams.cluster.decide import Decision
 from streams.models import Article, Entity
 
 
@@ -74,7 +75,7 @@ def test_story_ids_are_deterministic():
 def test_shared_entities_raise_the_score():
     scores = []
     for ents in ([], ["Xi Jinping", "Vladimir Putin"]):
-        c = StoryClusterer(ClusterParams(threshold=0.0))
+        c = StoryClusterer(ClusterParams(decision=Decision(bias=0.0)))  # join on any overlap
         c.assign(art("1", "Summit opens in Moscow", "a", text="Leaders gathered.", entities=ents))
         c.assign(art("0", "Unrelated storm warning", "z"))
         scores.append(c.assign(art("2", "Moscow talks begin", "b", text="Officials met.", entities=ents)).score)

@@ -1,0 +1,114 @@
+"""Clusterer cost as the number of active articles grows: 10k, 100k, 1M (synthetic headlines).
+
+Each size builds a fresh StoryClusterer by assigning N synthetic headlines (stories of ~10 articles,
+interleaved; Zipf vocabulary, so common words have long posting lists), then times the next
+`--probe` articles. Memory is the RSS growth while filling, over N. The synthetic headlines are
+generated lazily, so only what the clusterer keeps is counted.
+Usage: python bench/cluster_scale.py [--sizes 10000,100000,1000000] [--probe 20000]
+The last stdout line is JSON: {"active","us_per_article","growth","articles_per_s","bytes_per_article"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import sys
+import time
+from collections.abc import Iterator
+from itertools import accumulate
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from streams.cluster import StoryClusterer  # noqa: E402
+from streams.models import Article, Entity, iso  # noqa: E402
+
+T0 = 1_700_000_000.0
+SPAN = 24 * 3600.0  # every article inside the window: all stay active
+
+
+def _word(k: int) -> str:
+    consonants, vowels = "bcdfghklmnprstvz", "aeiou"
+    out = []
+    k += 1
+    while k:
+        k, r = divmod(k, 80)
+        out.append(consonants[r % 16] + vowels[r // 16])
+    return "".join(out) + "x"
+
+
+TOPIC_VOCAB = [_word(i) for i in range(200_000)]
+COMMON = [_word(300_000 + i) for i in range(3_000)]
+TOPIC_CUM = list(accumulate(1.0 / (i + 1000) for i in range(len(TOPIC_VOCAB))))
+COMMON_CUM = list(accumulate(1.0 / (i + 1) for i in range(len(COMMON))))
+
+
+def headlines(n: int, seed: int, id_prefix: str) -> Iterator[Article]:
+    """`n` headline articles in arrival order: stories of ~10 articles, each with 3 specific words
+    (names) and 2 topical ones (Zipf over a large vocabulary) and an entity; titles mix 3-4 topic words with 2-3 common words."""
+    rng = random.Random(seed)
+    story_words: dict[int, list[str]] = {}
+    for i in range(n):
+        # a stationary stream, whatever n: a sliding set of ~500 stories receives the articles
+        s = i // 10 + rng.randrange(0, 500)
+        words = story_words.get(s)
+        if words is None:
+            # three specific words (names: rarely shared) and two topical ones (Zipf: often shared)
+            words = story_words[s] = ([_word(rng.randrange(10_000_000)) for _ in range(3)]
+                                      + rng.choices(TOPIC_VOCAB, cum_weights=TOPIC_CUM, k=2))
+            story_words.pop(s - 1000, None)
+        title_words = rng.sample(words, rng.randint(3, 4)) + rng.choices(COMMON, cum_weights=COMMON_CUM,
+                                                                          k=rng.randint(2, 3))
+        rng.shuffle(title_words)
+        when = T0 + SPAN * i / n
+        src = f"src{rng.randrange(2000)}"
+        yield Article(id=f"{id_prefix}{i}", url=f"https://{src}.example/{i}", source=src, source_id=src,
+                      title=" ".join(title_words).capitalize(), text="", published=iso(when), lang="en",
+                      entities=[Entity(words[0].capitalize(), "MISC")], keywords=title_words[:4])
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096
+
+
+def measure(size: int, probe: int) -> tuple[float, float]:
+    gc.collect()
+    clusterer = StoryClusterer()
+    before = rss_bytes()
+    stream = headlines(size + probe, seed=size, id_prefix=f"n{size}-")
+    for _ in range(size):
+        clusterer.assign(next(stream))
+    gc.collect()
+    per_article_bytes = (rss_bytes() - before) / size
+    batch = [next(stream) for _ in range(probe)]
+    started = time.process_time()
+    for article in batch:
+        clusterer.assign(article)
+    us = (time.process_time() - started) / probe * 1e6
+    print(f"active {size:>9,}  stories {len(clusterer):>8,}  {us:6.1f} µs/article  "
+          f"{per_article_bytes:6.0f} bytes/article", file=sys.stderr, flush=True)
+    return us, per_article_bytes
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--probe", type=int, default=20_000)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = [measure(size, args.probe) for size in sizes]
+    us = [round(r[0], 2) for r in results]
+    print(json.dumps({
+        "active": sizes,
+        "us_per_article": us,
+        "growth": round(us[-1] / us[0], 2),
+        "articles_per_s": round(1e6 / max(us)),
+        "bytes_per_article": round(results[-1][1]),
+    }))
+
+
+if __name__ == "__main__":
+    main()

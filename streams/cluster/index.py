@@ -1,0 +1,85 @@
+"""Inverted index over one language's active stories: term → the most recently changed story ids.
+
+Postings are insertion-ordered dicts: a story that changes moves to the end of each of its terms'
+lists, and a list longer than `max_postings` drops its least recently changed story, so a high-DF
+term never makes a lookup scan a huge list (lookups read at most `per_term` ids a term). The
+document frequency of a term (how many active stories' centroids carry it) is counted exactly: it
+is the IDF statistic, and a restore that re-adds the stories in change order rebuilds all of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+
+
+class TermIndex:
+    __slots__ = ("df", "postings", "stories", "max_postings")
+
+    def __init__(self, max_postings: int) -> None:
+        self.df: dict[str, int] = {}
+        self.postings: dict[str, dict[str, None]] = {}
+        self.stories = 0  # active stories in this shard: the N of the IDF
+        self.max_postings = max_postings
+
+    def add(self, sid: str, terms: Iterable[str]) -> None:
+        """A story became active with these centroid terms."""
+        self.stories += 1
+        self.update(sid, terms, (), terms)
+
+    def update(self, sid: str, added: Iterable[str], removed: Iterable[str], terms: Iterable[str]) -> None:
+        """A story's centroid gained `added` and lost `removed` terms; it moves to the end of every
+        list of its current `terms`."""
+        df = self.df
+        for term in added:
+            df[term] = df.get(term, 0) + 1
+        for term in removed:
+            self._drop(sid, term)
+        postings, cap = self.postings, self.max_postings
+        for term in terms:
+            ids = postings.get(term)
+            if ids is None:
+                postings[term] = {sid: None}
+            elif ids.pop(sid, 0) is None:
+                ids[sid] = None
+            else:
+                ids[sid] = None
+                if len(ids) > cap:
+                    del ids[next(iter(ids))]
+
+    def remove(self, sid: str, terms: Iterable[str]) -> None:
+        """A story left memory (dormant or merged)."""
+        self.stories -= 1
+        for term in terms:
+            self._drop(sid, term)
+
+    def _drop(self, sid: str, term: str) -> None:
+        n = self.df.get(term, 0) - 1
+        if n > 0:
+            self.df[term] = n
+        else:
+            self.df.pop(term, None)
+        ids = self.postings.get(term)
+        if ids is not None:
+            ids.pop(sid, None)
+            if not ids:
+                del self.postings[term]
+
+    def candidates(self, query: dict[str, float], terms: int, per_term: int) -> dict[str, float]:
+        """Story id → summed query weight of the shared terms, over the `terms` heaviest query terms,
+        reading the `per_term` most recently changed ids of each posting list. Terms carried by
+        more than 5% of the stories (and more than `per_term`) fetch nothing: they still score."""
+        hits: dict[str, float] = {}
+        postings = self.postings
+        ranked = sorted(query, key=query.__getitem__, reverse=True)[:terms] if len(query) > terms else query
+        get = hits.get
+        common = max(per_term, self.stories // 20)  # a term in more stories than this finds nothing specific
+        df = self.df
+        for term in ranked:
+            ids = postings.get(term)
+            if not ids or df[term] > common:
+                continue
+            weight = query[term]
+            for sid in (ids if len(ids) <= per_term else islice(reversed(ids), per_term)):
+                hits[sid] = get(sid, 0.0) + weight
+        return hits

@@ -1,0 +1,138 @@
+"""Clusterer state: restore from snapshots, dormancy, revival, merges, bounded index and snapshots."""
+
+from __future__ import annotations
+
+import random
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.cluster import ClusterParams, StoryClusterer
+from streams.cluster.story import MAX_STORY_TERMS
+from streams.models import Article, Entity, Story, iso, to_dict
+
+T0 = 1_750_000_000.0
+WORDS = ("moscow putin xi talks drone attack flood brazil rain rescue bank rates inflation cut apple chip "
+         "launch election vote result court ruling strike union wage storm coast evacuate quake italy").split()
+
+
+def stream(n: int, seed: int = 7, hours: float = 48.0, stories: int = 40) -> list[Article]:
+    """Headlines from `stories` latent events (3 words each + a shared-word tail), times spread over `hours`."""
+    rng = random.Random(seed)
+    events = [rng.sample(WORDS, 3) + [f"name{e}"] for e in range(stories)]
+    out = []
+    for i in range(n):
+        e = rng.randrange(stories)
+        words = rng.sample(events[e], 3) + rng.sample(WORDS, 1)
+        when = T0 + hours * 3600 * (i / n) + rng.uniform(-1800, 1800)
+        src = f"s{rng.randrange(30)}"
+        out.append(Article(id=f"a{seed}-{i}", url=f"https://{src}.example/{i}", source=src.upper(), source_id=src,
+                           title=" ".join(words).title(), text="", published=iso(when), lang="en",
+                           entities=[Entity(f"Name{e}", "PERSON")] if rng.random() < 0.5 else []))
+    return out
+
+
+def roundtrip(stories: list[Story]) -> list[Story]:
+    """What the Faust table gives back: JSON and back (floats included)."""
+    return [Story.from_dict(orjson.loads(orjson.dumps(to_dict(s)))) for s in stories]
+
+
+def final_story_of(clusterer: StoryClusterer, articles: list[Article]) -> dict[str, str]:
+    return {a.id: clusterer.story_of(a.id) or "?" for a in articles}
+
+
+def test_restore_from_snapshots_gives_the_same_decisions_as_an_uninterrupted_run():
+    items = stream(1200)
+    live = StoryClusterer()
+    for a in items[:600]:
+        live.assign(a)
+    restored = StoryClusterer()
+    restored.restore(roundtrip(live.stories()))
+    for a in items[600:]:
+        x, y = live.assign(a), restored.assign(a)
+        assert (x.story.id, x.created, x.new_source, [m.id for m in x.merged]) == \
+               (y.story.id, y.created, y.new_source, [m.id for m in y.merged]), a.id
+        assert x.score == y.score
+    assert final_story_of(live, items) == final_story_of(restored, items)
+
+
+def test_restore_recognises_redelivered_articles():
+    items = stream(50)
+    live = StoryClusterer()
+    for a in items:
+        live.assign(a)
+    restored = StoryClusterer()
+    restored.restore(roundtrip(live.stories()))
+    assert all(restored.assign(a).duplicate for a in items)
+
+
+def test_every_article_is_in_exactly_one_story_through_merges():
+    items = stream(1500, seed=3)
+    c = StoryClusterer(ClusterParams(merge_threshold=0.2))
+    merged = []
+    for a in items:
+        merged += c.assign(a).merged
+    assert merged, "the stream should make some stories converge"
+    assert all(m.status == "merged" and m.article_ids == [] and m.merged_into for m in merged)
+    owned = [aid for s in c.stories() for aid in s.article_ids]
+    assert sorted(owned) == sorted(a.id for a in items)
+
+
+def test_idle_stories_go_dormant_and_can_be_revived():
+    c = StoryClusterer(ClusterParams(idle_hours=24))
+    old = c.assign(Article(id="o", url="", source="A", source_id="a", title="Earthquake strikes central Italy",
+                           text="", published=iso(T0), lang="en")).story
+    c.assign(Article(id="n", url="", source="B", source_id="b", title="Apple unveils new chip", text="",
+                     published=iso(T0 + 30 * 3600), lang="en"))
+    assert c.sweep() == [old] and old.status == "dormant"
+    assert c.sweep() == [] and c.story_of("o") is None and len(c) == 1
+    c.revive(old)
+    assert old.status == "active" and c.story_of("o") == old.id
+    joined = c.assign(Article(id="o2", url="", source="C", source_id="c", title="Earthquake strikes central Italy",
+                              text="", published=iso(T0 + 31 * 3600), lang="en"))
+    assert joined.story.id == old.id
+
+
+def test_sweep_with_a_clock_time():
+    c = StoryClusterer(ClusterParams(idle_hours=1))
+    c.assign(Article(id="x", url="", source="A", source_id="a", title="Storm hits coast", text="",
+                     published=iso(T0), lang="en"))
+    assert c.sweep(T0 + 1800) == []
+    assert [s.id for s in c.sweep(T0 + 7200)] != []
+
+
+def test_index_and_snapshots_stay_bounded():
+    p = ClusterParams(max_postings=16)
+    c = StoryClusterer(p)
+    for a in stream(3000, seed=5, stories=400):
+        c.assign(a)
+    index = c._index["en"]
+    assert max(len(ids) for ids in index.postings.values()) <= 16
+    assert all(len(s.terms) <= MAX_STORY_TERMS * 5 // 4 for s in c.stories())
+    # document frequencies are exactly those of the active stories' centroids
+    df: dict[str, int] = {}
+    for s in c.stories():
+        for t in s.terms:
+            df[t] = df.get(t, 0) + 1
+    assert index.df == df and index.stories == len(c)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS),
+                          st.integers(0, 96)), min_size=2, max_size=60),
+       st.integers(1, 59))
+def test_any_stream_restores_exactly_and_assigns_each_article_once(rows, cut):
+    items = [Article(id=f"h{i}", url="", source=f"S{i % 5}", source_id=f"s{i % 5}", title=f"{a} {b} {c}",
+                     text="", published=iso(T0 + h * 3600), lang="en") for i, (a, b, c, h) in enumerate(rows)]
+    cut = min(cut, len(items) - 1)
+    live = StoryClusterer(ClusterParams(idle_hours=48))
+    for a in items[:cut]:
+        live.assign(a)
+    live.sweep()
+    restored = StoryClusterer(ClusterParams(idle_hours=48))
+    restored.restore(roundtrip(live.stories()))
+    for a in items[cut:]:
+        assert live.assign(a).story.id == restored.assign(a).story.id
+    ids = [aid for s in live.stories() for aid in s.article_ids]
+    assert len(ids) == len(set(ids))
