@@ -15,6 +15,12 @@
 Dead-letter records keep the original value bytes untouched; headers say why and where from:
 `error` (the reason), `stage`, `topic`, `partition`, `offset`.
 
+`news.feeds` is the feed registry: `newsstream feeds` writes it (a tombstone removes a feed), and
+the poller app (`<prefix>newsstream-poller`, streams/pipeline/polling.py) shards polling by its
+partitions; its tables `feeds` and `feed_state` (FeedStateRecord) have changelogs
+`<prefix>newsstream-poller-{feeds,feed_state}-changelog`, co-partitioned with it (key = url bytes).
+A `news.raw` record with `update: true` is a seen entry whose title or content changed.
+
 `news.articles` is keyed by the clustering shard key (the language) so every article that could
 join a story meets in one partition, and the `stories` table (changelog
 `newsstream-stories-changelog`) is co-partitioned with it. Values are orjson-encoded records
