@@ -32,7 +32,7 @@ class ClusterParams:
     query_terms: int = 8  # heaviest article terms used to fetch candidates
     per_term: int = 32  # most recently changed stories read per posting list
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
-    max_candidates: int = 12  # stories scored in full, by shared query weight
+    max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
     merge_threshold: float = 0.3  # centroid cosine at which a runner-up and the winner are one story
     merge_runner_ups: int = 2  # runner-up candidates checked for a merge after a join
     decision: Decision = field(default_factory=Decision)
@@ -148,7 +148,7 @@ class StoryClusterer:
         hits = index.candidates(vec, p.query_terms, p.per_term)
         if not hits:
             return []
-        if len(hits) > p.max_candidates:  # most shared weight first, ties by id: independent of order
+        if len(hits) > p.max_candidates:  # highest partial dot first, ties by id: independent of order
             chosen = [sid for _, sid in sorted(zip(map(neg, hits.values()), hits))[: p.max_candidates]]
         else:
             chosen = list(hits)

@@ -1,4 +1,5 @@
-"""Inverted index over one language's active stories: term → the most recently changed story ids.
+"""Inverted index over one language's active stories: term → the most recently changed story ids,
+each with the term's weight in that story's centroid (so a lookup accumulates dot products).
 
 Postings are insertion-ordered dicts: a story that changes moves to the end of each of its terms'
 lists, and a list longer than `max_postings` drops its least recently changed story, so a high-DF
@@ -9,7 +10,7 @@ is the IDF statistic, and a restore that re-adds the stories in change order reb
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import islice
 
 
@@ -18,16 +19,16 @@ class TermIndex:
 
     def __init__(self, max_postings: int) -> None:
         self.df: dict[str, int] = {}
-        self.postings: dict[str, dict[str, None]] = {}
+        self.postings: dict[str, dict[str, float]] = {}
         self.stories = 0  # active stories in this shard: the N of the IDF
         self.max_postings = max_postings
 
-    def add(self, sid: str, terms: Iterable[str]) -> None:
+    def add(self, sid: str, terms: Mapping[str, float]) -> None:
         """A story became active with these centroid terms."""
         self.stories += 1
         self.update(sid, terms, (), terms)
 
-    def update(self, sid: str, added: Iterable[str], removed: Iterable[str], terms: Iterable[str]) -> None:
+    def update(self, sid: str, added: Iterable[str], removed: Iterable[str], terms: Mapping[str, float]) -> None:
         """A story's centroid gained `added` and lost `removed` terms; it moves to the end of every
         list of its current `terms`."""
         df = self.df
@@ -36,14 +37,14 @@ class TermIndex:
         for term in removed:
             self._drop(sid, term)
         postings, cap = self.postings, self.max_postings
-        for term in terms:
+        for term, weight in terms.items():
             ids = postings.get(term)
             if ids is None:
-                postings[term] = {sid: None}
-            elif ids.pop(sid, 0) is None:
-                ids[sid] = None
+                postings[term] = {sid: weight}
+            elif ids.pop(sid, None) is not None:
+                ids[sid] = weight
             else:
-                ids[sid] = None
+                ids[sid] = weight
                 if len(ids) > cap:
                     del ids[next(iter(ids))]
 
@@ -66,20 +67,20 @@ class TermIndex:
                 del self.postings[term]
 
     def candidates(self, query: dict[str, float], terms: int, per_term: int) -> dict[str, float]:
-        """Story id → summed query weight of the shared terms, over the `terms` heaviest query terms,
-        reading the `per_term` most recently changed ids of each posting list. Terms carried by
-        more than 5% of the stories (and more than `per_term`) fetch nothing: they still score."""
+        """Story id → partial dot product with the query over its `terms` heaviest terms, reading the
+        `per_term` most recently changed ids of each posting list. Terms carried by more than 5% of
+        the stories (and more than `per_term`) fetch nothing: they still count in the full score."""
         hits: dict[str, float] = {}
         postings = self.postings
         ranked = sorted(query, key=query.__getitem__, reverse=True)[:terms] if len(query) > terms else query
         get = hits.get
-        common = max(per_term, self.stories // 20)  # a term in more stories than this finds nothing specific
+        common = max(per_term, self.stories // 20)
         df = self.df
         for term in ranked:
             ids = postings.get(term)
             if not ids or df[term] > common:
                 continue
-            weight = query[term]
-            for sid in (ids if len(ids) <= per_term else islice(reversed(ids), per_term)):
-                hits[sid] = get(sid, 0.0) + weight
+            q = query[term]
+            for sid, w in (ids.items() if len(ids) <= per_term else islice(reversed(ids.items()), per_term)):
+                hits[sid] = get(sid, 0.0) + q * w
         return hits
