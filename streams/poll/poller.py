@@ -82,6 +82,11 @@ class Poller:
         for feed in feeds:
             self.add(feed)
 
+    @property
+    def errors(self) -> dict[str, int]:
+        """Failed polls per registered feed url (for logs and health output)."""
+        return {url: st.errors if (st := self.store.get(url)) is not None else 0 for url in self.feeds}
+
     # -- registry ------------------------------------------------------------------------------
     def add(self, feed: FeedRef) -> None:
         """Register (or update) a feed; it is polled when its stored state says, else now."""
