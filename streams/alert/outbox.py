@@ -104,6 +104,11 @@ class StoryOutbox:
         self.delivered.pop(sub_id, None)
         return gone
 
+    def next_due(self) -> float | None:
+        """When the pump next has work here (a window closing or an attempt due); None: nothing pending."""
+        times = [b.next_at if b.sealed else b.due_at for b in self.batches]
+        return min(times) if times else None
+
     def idle(self, now: float) -> bool:
         return not self.batches and now - self.touched_at > KEEP_IDLE
 

@@ -76,6 +76,7 @@ def load_box(story_id: str) -> StoryOutbox:
 
 def save_box(box: StoryOutbox) -> None:
     outbox_table[box.story_id] = orjson.dumps(box.to_dict())
+    pump.note(box)
 
 
 def load_article(article_id: str) -> Article | None:
@@ -125,25 +126,57 @@ async def deliveries(stream: Any) -> None:
 
 
 class Pump:
-    """Seals batches whose window passed and sends due deliveries, many in flight at once."""
+    """Seals batches whose window passed and sends due deliveries, many in flight at once.
+
+    `due` indexes the stories with pending work by when they next need the pump, so a tick touches
+    only those; a full scan of the table (after recovery, then every `RESCAN` seconds) rebuilds it,
+    which also picks up partitions this worker was just given."""
+
+    RESCAN = 30.0
 
     def __init__(self) -> None:
         self.in_flight: set[str] = set()
         self.wake = asyncio.Event()
         self.sem = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self.due: dict[str, float] = {}
+        self.scanned = 0.0
+
+    def note(self, box: StoryOutbox) -> None:
+        when = box.next_due()
+        if when is None:
+            self.due.pop(box.story_id, None)
+        else:
+            self.due[box.story_id] = when
 
     async def run(self) -> None:
         await app.tables.recovery.completed.wait()  # never act on a half-restored outbox
         while True:
             self.wake.clear()
-            self.tick(time.time())
+            now = time.time()
+            if now - self.scanned > self.RESCAN:
+                self.rescan(now)
+            self.tick(now)
             try:
                 await asyncio.wait_for(self.wake.wait(), 0.25)
             except asyncio.TimeoutError:
                 pass
 
-    def tick(self, now: float) -> None:
+    def rescan(self, now: float) -> None:
+        self.scanned = now
+        self.due.clear()
         for story_id, raw in list(outbox_table.items()):
+            box = StoryOutbox.from_dict(orjson.loads(raw))
+            if box.idle(now):
+                outbox_table.pop(story_id, None)
+            else:
+                self.note(box)
+
+    def tick(self, now: float) -> None:
+        for story_id in [sid for sid, when in self.due.items() if when <= now]:
+            raw = outbox_table.get(story_id)
+            if raw is None:
+                self.due.pop(story_id, None)
+                continue
             box = StoryOutbox.from_dict(orjson.loads(raw))
             changed = box.seal_due(now)
             for batch in list(box.batches):
@@ -157,10 +190,10 @@ class Pump:
                 if batch.webhook_id not in self.in_flight:
                     self.in_flight.add(batch.webhook_id)
                     asyncio.ensure_future(self.send(story_id, batch))
-            if box.idle(now):
-                outbox_table.pop(story_id, None)
-            elif changed:
+            if changed:
                 save_box(box)
+            elif all(b.webhook_id in self.in_flight for b in box.ready(now)) and box.ready(now):
+                self.due[story_id] = now + 1.0  # only in-flight work: settle() re-notes it
 
     async def send(self, story_id: str, batch: Batch) -> None:
         wid = batch.webhook_id or ""
