@@ -44,6 +44,10 @@ test-deps:
 	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null) \
 	    || echo "warning: could not install docker-compose"; \
 	  else echo "note: install Debian's docker-compose to run the deploy test"; fi; }
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	    || echo "warning: could not install chromium: the dashboard test will be skipped"; \
+	  else echo "note: install Debian's chromium to run the dashboard test"; fi; }
 
 bench: dev
 	$(BIN)/python bench/pipeline.py
