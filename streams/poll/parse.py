@@ -20,6 +20,7 @@ import orjson
 
 from streams.errors import FeedParseError
 from streams.models import FeedRef, RawItem, iso, parse_iso
+from streams.poll.fastrss import rss_entries
 
 __all__ = ["ParsedFeed", "parse", "parse_feed", "item_id"]
 
@@ -117,6 +118,12 @@ def parse(
     if _is_json(body, lower):
         return _parse_json_feed(body, feed, fetched_at, max_entries)
     lower.setdefault("content-location", feed.url)  # base for relative links
+    fast = rss_entries(body, lower, lower["content-location"])
+    if fast is not None:
+        channel, fast_entries = fast
+        lang = _lang(channel["language"], feed.lang)
+        items = [i for e in fast_entries[:max_entries] if (i := _from_entry(e, feed, fetched_at, lang)) is not None]
+        return ParsedFeed(items, _ttl(channel["ttl"]), None, max(0, len(fast_entries) - max_entries))
     # Sanitizing and rewriting links inside bodies is the cleaner's job (html → text drops
     # scripts and links alike); skipping them here saves a third of feedparser's time.
     parsed = feedparser.parse(io.BytesIO(body), response_headers=lower, sanitize_html=False,

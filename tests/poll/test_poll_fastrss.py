@@ -1,0 +1,101 @@
+"""The RSS fast path gives exactly feedparser's items, or declines."""
+
+from __future__ import annotations
+
+from email.utils import formatdate
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.models import FeedRef
+from streams.poll import parse as parse_module
+from streams.poll.fastrss import rss_entries
+from streams.poll.parse import parse
+from tests.conftest import SHARED
+
+FEED = FeedRef(url="https://feeds.example/news/rss.xml", source="Example", lang="xx")
+NS = ('xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+      'xmlns:media="http://search.yahoo.com/mrss/"')
+
+
+def via_feedparser(body: bytes, headers: dict[str, str] | None = None):
+    original = parse_module.rss_entries
+    parse_module.rss_entries = lambda *args: None
+    try:
+        return parse(body, headers or {}, FEED, "2025-05-07T09:30:00Z")
+    finally:
+        parse_module.rss_entries = original
+
+
+def assert_same(body: bytes, headers: dict[str, str] | None = None, *, must_accept: bool = True) -> None:
+    accepted = rss_entries(body, {k.lower(): v for k, v in (headers or {}).items()}, FEED.url) is not None
+    if must_accept:
+        assert accepted, body[:300]
+    fast, slow = parse(body, headers or {}, FEED, "2025-05-07T09:30:00Z"), via_feedparser(body, headers)
+    assert fast.items == slow.items
+    assert fast.ttl_minutes == slow.ttl_minutes
+
+
+def rss(items: str, channel: str = "", decl: str = '<?xml version="1.0" encoding="UTF-8"?>') -> bytes:
+    return (f'{decl}<rss version="2.0" {NS}><channel><title>T</title><link>https://feeds.example/</link>'
+            f"{channel}{items}</channel></rss>").encode()
+
+
+SAMPLES = {
+    "plain": rss("<item><title>Xi arrives in Moscow</title><link>https://n.example/a</link><guid>https://n.example/a"
+                 "</guid><pubDate>Wed, 07 May 2025 09:30:00 GMT</pubDate><description>Talks begin.</description>"
+                 "<category>World</category><category>Russia</category></item>", "<language>en-gb</language><ttl>15</ttl>"),
+    "cdata_html": rss("<item><title><![CDATA[Markets & <b>bonds</b>]]></title><link>https://n.example/b</link>"
+                      "<description><![CDATA[<p>Prices <em>fell</em>.</p>]]></description>"
+                      "<content:encoded><![CDATA[<div><p>Long text</p><script>x()</script></div>]]></content:encoded>"
+                      "<pubDate>Tue, 06 May 2025 23:59:59 +0200</pubDate></item>"),
+    "escaped_html_and_entities": rss("<item><title>Angie&#8217;s List &amp; more</title><link>https://n.example/c"
+                                     "</link><description>&lt;p&gt;Escaped&lt;/p&gt; text</description></item>"),
+    "relative_link_and_guid_permalink": rss("<item><title>R</title><link>/2025/r</link></item>"
+                                            "<item><title>G</title><guid>https://n.example/g</guid></item>"
+                                            '<item><title>N</title><guid isPermaLink="false">tag:n,2025:1</guid></item>'),
+    "dc_date_only": rss("<item><title>D</title><link>https://n.example/d</link>"
+                        "<dc:date>2025-05-07T09:30:00Z</dc:date><dc:creator>Reporter</dc:creator></item>"),
+    "whitespace_and_media_thumbnail": rss("<item>\n <title>\n  Spaced  \n</title>\n <link> https://n.example/s </link>"
+                                          '<media:thumbnail url="https://i.example/x.jpg"/>\n'
+                                          "<description>\n  Summary\n</description></item>"),
+    "no_declaration": rss("<item><title>No decl</title><link>https://n.example/n</link></item>", decl=""),
+    "empty_channel": rss(""),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_fast_path_matches_feedparser(name: str) -> None:
+    assert_same(SAMPLES[name])
+
+
+def test_declines_what_it_does_not_model() -> None:
+    assert rss_entries(SAMPLES["plain"], {"content-type": "text/xml; charset=iso-8859-1"}, FEED.url) is None
+    assert rss_entries(b"\n" + SAMPLES["plain"], {}, FEED.url) is None  # feedparser reports a bozo
+    assert rss_entries(SAMPLES["plain"].replace(b"GMT</pubDate>", b"GMT</pubDate><itunes:summary "
+                                                b'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">s'
+                                                b"</itunes:summary>"), {}, FEED.url) is None
+    assert rss_entries(SAMPLES["plain"].replace(b"Wed, 07 May 2025 09:30:00 GMT", b"yesterday"), {}, FEED.url) is None
+    assert rss_entries(b'<feed xmlns="http://www.w3.org/2005/Atom"/>', {}, FEED.url) is None
+    assert rss_entries(SAMPLES["plain"][:-20], {}, FEED.url) is None  # truncated: feedparser recovers what it can
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "feeds").exists(), reason="../shared/data/feeds not found")
+@pytest.mark.parametrize("path", sorted((SHARED / "data" / "feeds").glob("*/*.*")), ids=lambda p: p.name)
+def test_real_feeds_same_or_declined(path: Path) -> None:
+    assert_same(path.read_bytes(), must_accept=False)
+
+
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=text, summary=text, guid=text, category=text, seconds=st.integers(0, 2_000_000_000))
+def test_generated_items_match_feedparser(title: str, summary: str, guid: str, category: str, seconds: int) -> None:
+    item = (f"<item><title>{escape(title)}</title><link>https://n.example/x</link><guid isPermaLink=\"false\">"
+            f"{escape(guid)}</guid><description>{escape(summary)}</description><category>{escape(category)}"
+            f"</category><pubDate>{formatdate(seconds, usegmt=True)}</pubDate></item>")
+    assert_same(rss(item))
