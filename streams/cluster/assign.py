@@ -136,7 +136,7 @@ class StoryClusterer:
         story = best.story
         is_new_source = article.source_id not in story.sources
         added, removed = add_article(story, article, vec, self._seq)
-        self._changed(index, best, added, removed, when)
+        self._changed(index, best, added, removed, when, article.published)
         self._article_story[article.id] = story.id
         merged = self._merge_runner_ups(index, best, ranked[1:]) if len(ranked) > 1 else []
         return Assignment(story, created=False, new_source=is_new_source, score=score, merged=merged)
@@ -194,17 +194,19 @@ class StoryClusterer:
             added, removed = merge_into(a, b, self._seq)
             for aid in moved:
                 self._article_story[aid] = a.id
-            self._changed(index, winner, added, removed, cand.newest)
+            self._changed(index, winner, added, removed, cand.newest, b.updated_at)
             merged.append(b)
         return merged
 
     # -- memory ----------------------------------------------------------------------------
-    def _changed(self, index: TermIndex, active: _Active, added: list[str], removed: list[str], when: float) -> None:
+    def _changed(self, index: TermIndex, active: _Active, added: list[str], removed: list[str], when: float,
+                 published: str) -> None:
         story = active.story
         index.update(story.id, added, removed, story.terms)
         active.norm = norm(story.terms)
         if when > active.newest:
             active.newest = when
+            story.updated_at = published
             heapq.heappush(self._idle, (when, story.id))
 
     def _activate(self, story: Story) -> None:

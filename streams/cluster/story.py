@@ -40,8 +40,7 @@ def add_article(story: Story, article: Article, vec: dict[str, float], seq: int)
     story.seq = seq
     if article.source_id not in story.sources:
         story.sources[article.source_id] = SourceSeen(article.source, article.published, article.id)
-    if article.published > story.updated_at:
-        story.updated_at = article.published
+    # `updated_at` (the newest article's time) is kept by the clusterer, which compares times as numbers
     if article.published < story.created_at:
         story.created_at = article.published
     story.entities = _merge_ranked(story.entities, [e.text for e in article.entities], MAX_STORY_ENTITIES)
@@ -58,7 +57,6 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
         mine = target.sources.get(sid)
         if mine is None or (seen.first_seen, seen.article_id) < (mine.first_seen, mine.article_id):
             target.sources[sid] = seen
-    target.updated_at = max(target.updated_at, other.updated_at)
     target.created_at = min(target.created_at, other.created_at)
     target.entities = _merge_ranked(target.entities, other.entities, MAX_STORY_ENTITIES)
     target.keywords = _merge_ranked(target.keywords, other.keywords, MAX_STORY_KEYWORDS)
