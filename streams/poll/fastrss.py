@@ -29,6 +29,21 @@ _HARMLESS = frozenset({"author", "comments", "enclosure", "source", "{http://pur
                        "{http://wellformedweb.org/CommentAPI/}commentRss"})
 
 
+# feedparser maps C1 controls to the Windows-1252 characters publishers meant by them.
+_CP1252 = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0) if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _fix(text: str) -> str:
+    """feedparser's repairs for UTF-8 documents: undo double-encoded UTF-8, map C1 to cp1252."""
+    if not text.isascii():
+        try:
+            text = text.encode("iso-8859-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+        text = text.translate(_CP1252)
+    return text
+
+
 def _utf8(body: bytes, headers: dict[str, str]) -> bool:
     charset = headers.get("content-type", "").lower().partition("charset=")[2].strip(" \"';")
     if charset and charset not in ("utf-8", "utf8"):
@@ -84,7 +99,7 @@ def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[s
                 return None  # feedparser may map it onto a field we read
             if len(child):
                 return None  # markup inside a field
-            text = (child.text or "").strip()
+            text = _fix((child.text or "").strip())
             if tag == "title":
                 entry["title"] = text
             elif tag == "link":
@@ -107,5 +122,5 @@ def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[s
         if "link" not in entry and "_permalink" in entry:
             entry["link"] = entry["_permalink"]
         entries.append(entry)
-    feed = {"language": (channel.findtext("language") or "").strip() or None, "ttl": channel.findtext("ttl")}
+    feed = {"language": _fix((channel.findtext("language") or "").strip()) or None, "ttl": channel.findtext("ttl")}
     return feed, entries
