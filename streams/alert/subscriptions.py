@@ -7,6 +7,7 @@ File (`config/subscriptions.yaml`, or `newsstream run --subscriptions PATH`)::
         url: https://hooks.example.com/newsstream     # omit for an SSE-only subscription
         secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw   # Standard Webhooks secret (base64 after whsec_)
         format: standard                              # or slack
+        coalesce: 30                                  # optional: batch a story's joins for 30 s
         filters: {keywords: "xi putin", min_sources: 2}
 
 The REST API takes the same object as JSON. `origin` says where a subscription came from, so a
@@ -29,7 +30,7 @@ from streams.errors import ConfigError
 
 FORMATS = ("standard", "slack")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-FIELDS = {"id", "url", "secret", "format", "filters", "disabled", "origin", "created_at"}
+FIELDS = {"id", "url", "secret", "format", "filters", "coalesce", "disabled", "origin", "created_at"}
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class Subscription:
     secret: str | None = None
     format: str = "standard"
     filters: dict[str, Any] = field(default_factory=dict)
+    coalesce: float | None = None  # seconds a story's joins are batched; None: the worker's default
     disabled: str | None = None  # why deliveries stopped (e.g. the receiver answered 410)
     origin: str = "api"  # api | file
     created_at: str = ""
@@ -103,8 +105,12 @@ def parse_subscription(obj: Any, origin: str = "api", created_at: str = "") -> S
         Filter.parse(filters)
     except ConfigError as exc:
         raise ConfigError(f"subscription {sid}: {exc}") from exc
+    coalesce = obj.get("coalesce")
+    if coalesce is not None and (isinstance(coalesce, bool) or not isinstance(coalesce, (int, float))
+                                 or not 0 <= coalesce <= 3600):
+        raise ConfigError(f"subscription {sid}: coalesce must be seconds between 0 and 3600, got {coalesce!r}")
     return Subscription(id=sid, url=url, secret=secret, format=fmt, filters=filters,
-                        disabled=obj.get("disabled"), origin=obj.get("origin") or origin,
+                        coalesce=None if coalesce is None else float(coalesce), disabled=obj.get("disabled"), origin=obj.get("origin") or origin,
                         created_at=obj.get("created_at") or created_at)
 
 
@@ -147,4 +153,5 @@ def file_changes(current: dict[str, Subscription], wanted: list[Subscription]) -
 
 
 def _same(a: Subscription, b: Subscription) -> bool:
-    return (a.url, a.secret, a.format, a.filters, a.origin) == (b.url, b.secret, b.format, b.filters, b.origin)
+    return (a.url, a.secret, a.format, a.filters, a.coalesce, a.origin) == \
+        (b.url, b.secret, b.format, b.filters, b.coalesce, b.origin)

@@ -120,7 +120,8 @@ async def deliveries(stream: Any) -> None:
                 continue
             box = load_box(alert.story_id)
             plain = orjson.loads(event.value)
-            if any([box.add(plain, sub.id, now, settings.alert_coalesce_window) for sub in subs]):
+            window = settings.alert_coalesce_window
+            if any([box.add(plain, sub.id, now, window if sub.coalesce is None else sub.coalesce) for sub in subs]):
                 save_box(box)
         pump.wake.set()
 

@@ -136,10 +136,13 @@ async def list_stories(web: Any, request: Any) -> Any:
 async def stories_stream(web: Any, request: Any) -> Any:
     """SSE: a `snapshot` event with the newest active stories, then each story update."""
     resp = await _sse_response(request)
-    await resp.write(b"retry: 2000\n\n" + _frame("snapshot", board.top(100)))
-    async for frame in board.hub.stream(None, lambda _v: True):
-        if not frame.startswith(b"retry:"):
-            await resp.write(frame)
+    try:
+        await resp.write(b"retry: 2000\n\n" + _frame("snapshot", board.top(100)))
+        async for frame in board.hub.stream(None, lambda _v: True):
+            if not frame.startswith(b"retry:"):
+                await resp.write(frame)
+    except ConnectionResetError:
+        pass  # the client went away
     return resp
 
 
@@ -173,8 +176,11 @@ async def alerts_stream(web: Any, request: Any) -> Any:
         keep = lambda v: _alert_matches(flt, v)  # noqa: E731
     after = decode_vector(request.headers.get("Last-Event-ID") or request.query.get("last_event_id"))
     resp = await _sse_response(request)
-    async for frame in alerts_hub.stream(after, keep, last=min(_int(request, "last", 0), 500)):
-        await resp.write(frame)
+    try:
+        async for frame in alerts_hub.stream(after, keep, last=min(_int(request, "last", 0), 500)):
+            await resp.write(frame)
+    except ConnectionResetError:
+        pass  # the client went away; it resumes with Last-Event-ID
     return resp
 
 

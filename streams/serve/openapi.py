@@ -46,6 +46,8 @@ def openapi(server: str) -> dict[str, Any]:
                     "format": {"enum": ["standard", "slack"]},
                     "filters": {"type": "object", "description": "keywords, entities, categories, languages, "
                                 "sources{include,exclude}, min_sources, kinds"},
+                    "coalesce": {"type": ["number", "null"], "minimum": 0, "maximum": 3600,
+                                 "description": "seconds a story's joins are batched into one delivery"},
                     "disabled": {"type": ["string", "null"]}, "origin": {"enum": ["api", "file"]},
                     "created_at": {"type": "string"}}},
             },

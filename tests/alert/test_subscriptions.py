@@ -51,3 +51,11 @@ def test_file_changes_touch_only_what_changed_and_only_file_entries():
     upserts, deletions = file_changes({"a": a, "b": b, "api1": api}, [a2])
     assert [s.id for s in upserts] == ["a"] and deletions == ["b"]
     assert file_changes({"a": a}, [a]) == ([], [])
+
+
+def test_coalescing_window_per_subscription():
+    assert parse_subscription({"id": "x", "coalesce": 30}).coalesce == 30.0
+    assert parse_subscription({"id": "x"}).coalesce is None
+    for bad in (-1, 7200, "10", True):
+        with pytest.raises(ConfigError):
+            parse_subscription({"id": "x", "coalesce": bad})
