@@ -57,6 +57,7 @@ class Receiver:
     def __init__(self) -> None:
         self.ok: set[str] = set()
         self.bad = 0
+        self.requests = 0
         self.latency: list[float] = []
         self.done = asyncio.Event()
         self.expected = 0
@@ -66,6 +67,7 @@ class Receiver:
         if not verify(SECRET, dict(request.headers), body):
             self.bad += 1
             return web.Response(status=400)
+        self.requests += 1
         data = orjson.loads(body)["data"]
         for a in data.get("alerts", [data]):
             if a["alert_id"] not in self.ok:
@@ -156,7 +158,7 @@ async def run(args: argparse.Namespace, bootstrap: str, tmp: Path) -> dict:
         await runner.cleanup()
     return {"alerts": args.alerts, "produce_s": round(produced, 2),
             "webhook_alerts_per_s": round(args.alerts / t_hook, 1), "webhook_p50_ms": pct(rx.latency, 50),
-            "webhook_p99_ms": pct(rx.latency, 99), "bad_signatures": rx.bad,
+            "webhook_p99_ms": pct(rx.latency, 99), "webhook_requests": rx.requests, "bad_signatures": rx.bad,
             "sse_clients": args.clients, "sse_alerts_per_s": round(args.alerts / t_sse, 1),
             "sse_events_per_s": round(args.alerts * args.clients / t_sse, 1),
             "sse_p50_ms": pct(sse_lat, 50), "sse_p99_ms": pct(sse_lat, 99)}

@@ -13,7 +13,7 @@ keyed by story id: co-partitioned with `news.alerts`, restored with its partitio
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 KEEP_IDLE = 14 * 24 * 3600.0  # forget a story's delivery memory after this long without alerts
@@ -119,9 +119,14 @@ class StoryOutbox:
 
     # -- (de)serialisation for the table -------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Shallow and explicit: `dataclasses.asdict` deep-copies every alert, the pump's main cost."""
+        return {"story_id": self.story_id, "delivered": self.delivered, "touched_at": self.touched_at,
+                "batches": [{f: getattr(b, f) for f in _BATCH_FIELDS} for b in self.batches]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "StoryOutbox":
         return cls(story_id=d["story_id"], delivered={k: list(v) for k, v in (d.get("delivered") or {}).items()},
                    batches=[Batch(**b) for b in d.get("batches") or ()], touched_at=d.get("touched_at", 0.0))
+
+
+_BATCH_FIELDS = tuple(f.name for f in fields(Batch))

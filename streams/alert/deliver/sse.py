@@ -56,6 +56,7 @@ class Item:
     offset: int
     value: dict[str, Any]
     event_id: str  # the vector after this item
+    frame: bytes  # encoded once, written to every client
 
 
 class Hub:
@@ -70,7 +71,8 @@ class Hub:
 
     def publish(self, partition: int, offset: int, value: dict[str, Any]) -> None:
         self.vector[partition] = offset + 1
-        item = Item(partition, offset, value, encode_vector(self.vector))
+        event_id = encode_vector(self.vector)
+        item = Item(partition, offset, value, event_id, format_event(value, event_id))
         self.buffer.append(item)
         self.published += 1
         for q in list(self.clients):
@@ -98,7 +100,7 @@ class Hub:
             for item in self.backlog(after, last):
                 sent[item.partition] = item.offset + 1
                 if keep(item.value):
-                    yield format_event(item.value, item.event_id)
+                    yield item.frame
             while True:
                 try:
                     item = await asyncio.wait_for(q.get(), heartbeat)
@@ -111,6 +113,6 @@ class Hub:
                     continue  # already in the backlog
                 sent[item.partition] = item.offset + 1
                 if keep(item.value):
-                    yield format_event(item.value, item.event_id)
+                    yield item.frame
         finally:
             self.clients.discard(q)
