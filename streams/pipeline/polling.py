@@ -161,6 +161,10 @@ async def follow_registry(stream: Any) -> None:
         if state is not None and state.disabled:
             state.disabled, state.next_poll = None, 0.0
             TableStore().put(url, state)
+            log.warning("feed %s registered again: re-enabled", url)
+            shard.reconcile()
+            if shard.poller is not None:
+                shard.poller.wake(url)
         shard.reconcile()
 
 
@@ -170,6 +174,7 @@ async def _on_revoked(sender: Any, revoked: Any, **kwargs: Any) -> None:
     if shard.poller is not None and parts:
         leaving = [u for u in shard.poller.feeds if feed_partition(u) in parts]
         await shard.poller.release(leaving)
+        await app.producer.flush()  # their last state is in the changelog before the new owner reads it
         log.info("released %d feeds of partitions %s", len(leaving), sorted(parts))
 
 

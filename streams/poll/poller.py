@@ -110,6 +110,11 @@ class Poller:
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
 
+    def wake(self, url: str) -> None:
+        """Poll `url` as soon as possible (e.g. a disabled feed registered again)."""
+        if url in self.feeds and url not in self._inflight:
+            self._plan(url, 0.0)
+
     def _plan(self, url: str, when: float) -> None:
         self._seq += 1
         self._planned[url] = when

@@ -29,6 +29,7 @@ class Site:
     def __init__(self) -> None:
         self.hits: list[tuple[float, str, str]] = []
         self.conditional: list[bool] = []  # per request: did it carry our ETag back?
+        self.gone: set[str] = set()  # paths answering 410
         self.started = time.time()
         outer = self
 
@@ -36,6 +37,11 @@ class Site:
             def do_GET(self) -> None:  # noqa: N802
                 agent = self.headers.get("User-Agent", "")
                 outer.hits.append((time.monotonic(), self.path, agent.rsplit("/", 1)[-1].rstrip(")")))
+                if self.path in outer.gone:
+                    self.send_response(410)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 outer.conditional.append(self.headers.get("If-None-Match") == f'"{self.path}"')
                 if outer.conditional[-1]:
                     self.send_response(304)
@@ -139,7 +145,8 @@ def test_restart_resumes_state_and_opml_round_trip(kafka, tmp_path: Path) -> Non
     site = Site()
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text("feeds:\n" + "".join(f"  - url: {site.url(p)}\n    source: Outlet {p}\n"
-                                           for p in ("/a.xml", "/b.xml")))
+                                           for p in ("/a.xml", "/b.xml", "/gone.xml")))
+    site.gone.add("/gone.xml")
     env = pipeline_env(kafka.bootstrap, NEWSSTREAM_POLL_MIN_INTERVAL="1", NEWSSTREAM_POLL_MAX_INTERVAL="1",
                        NEWSSTREAM_POLL_INTERVAL="1", NEWSSTREAM_POLL_HOST_GAP="0")
     opml = tmp_path / "more.opml"
@@ -159,9 +166,15 @@ def test_restart_resumes_state_and_opml_round_trip(kafka, tmp_path: Path) -> Non
         wait_for(lambda: site.polls("/a.xml") >= 2 and site.polls("/b.xml") >= 2, 60, "two polls each", [p])
         cli(["feeds", "import", str(opml)], env)
         wait_for(lambda: site.polls("/c.xml") >= 2, 30, "the imported feed to be polled", [p])
+        listing = cli(["feeds", "list"], env)
+        assert "disabled  next" in listing and "gone: HTTP 410" in listing, listing
+        assert site.polls("/gone.xml") == 1, "a 410 feed is not polled again"
+        site.gone.clear()  # the publisher brings it back; registering it again re-enables it
+        cli(["feeds", "add", site.url("/gone.xml"), "--source", "Outlet /gone.xml"], env)
+        wait_for(lambda: site.polls("/gone.xml") >= 2, 30, "the re-registered feed to be polled", [p])
     finally:
         assert stop(p) == 0, (tmp_path / "p1.log").read_text()[-3000:]
-    assert raw_items() == 9
+    assert raw_items() == 12
     exported = cli(["feeds", "export"], env)
     assert all(site.url(x) in exported for x in ("/a.xml", "/b.xml", "/c.xml")) and 'category="Tech"' in exported
 
@@ -169,8 +182,8 @@ def test_restart_resumes_state_and_opml_round_trip(kafka, tmp_path: Path) -> Non
     p = newsstream(args, env, log=tmp_path / "p2.log")
     try:
         wait_for(lambda: all(sum(1 for _, q, _ in site.hits[before:] if q == x) >= 2
-                             for x in ("/a.xml", "/b.xml", "/c.xml")), 60, "polls after restart", [p])
+                             for x in ("/a.xml", "/b.xml", "/c.xml", "/gone.xml")), 60, "polls after restart", [p])
     finally:
         assert stop(p) == 0, (tmp_path / "p2.log").read_text()[-3000:]
     assert all(site.conditional[before:]), "after a restart every request is conditional"
-    assert raw_items() == 9, "nothing re-emitted after the restart"
+    assert raw_items() == 12, "nothing re-emitted after the restart"
