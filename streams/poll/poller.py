@@ -259,9 +259,11 @@ class Poller:
         due = []
         while self._heap and self._heap[0][0] <= now:
             when, _, url = heapq.heappop(self._heap)
-            if self._planned.get(url) != when or url in self._inflight or url not in self.feeds:
-                continue  # superseded, running, or removed
+            if self._planned.get(url) != when or url not in self.feeds:
+                continue  # superseded or removed
             del self._planned[url]
+            if url in self._inflight:
+                continue  # running: `_run_one` plans its next poll when it ends
             st = self.store.get(url)
             paused = self.limiter.paused(st.url if st is not None else url, now)
             if paused > now:

@@ -132,3 +132,45 @@ async def test_json_feed_is_polled_like_any_other(serve, fetcher: Fetcher) -> No
 def test_host_of() -> None:
     assert host_of("https://Feeds.BBCi.co.uk/news/rss.xml") == "feeds.bbci.co.uk"
     assert host_of("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
+
+
+async def test_re_added_feed_while_in_flight_is_planned_again(feed_site, fetcher: Fetcher) -> None:
+    site, base = feed_site
+    site.feeds["/a.xml"] = [("g1", "First")]
+    poller = make([ref(base, "/a.xml")], Sink(), fetcher, policy=Policy(min_interval=0.05, default_interval=0.05,
+                                                                          max_interval=0.05, jitter=0))
+    task = asyncio.create_task(poller.run())
+    await asyncio.sleep(0.02)
+    poller.remove(f"{base}/a.xml")  # a rebalance flip-flop while the first poll runs
+    poller.add(ref(base, "/a.xml"))
+    await asyncio.sleep(0.4)
+    await poller.stop()
+    await asyncio.wait_for(task, 2)
+    assert len(site.requests) >= 3, "the feed kept its schedule"
+
+
+async def test_redirect_into_private_network_is_a_recorded_error(serve, monkeypatch) -> None:
+    async def hop(request: web.Request) -> web.Response:
+        return web.Response(status=301, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+
+    app = web.Application()
+    app.router.add_get("/feed", hop)
+    base = await serve(app)
+    monkeypatch.setattr("streams.poll.fetch.check_url", _trust_first_hop(base))
+    async with Fetcher(allow_private=False) as fetcher:
+        poller = make([ref(base, "/feed")], Sink(), fetcher)
+        assert await poller.poll_once(first(poller)) == 0
+        st = poller.store.get(first(poller).url)
+    assert st.consecutive_errors == 1 and "169.254.169.254" in st.last_error
+    assert st.url == f"{base}/feed", "a refused redirect does not move the feed"
+
+
+def _trust_first_hop(base: str):
+    """The origin is our loopback test server (trusted); every other hop goes through the guard."""
+    from streams.poll.guard import check_url
+
+    async def guarded(url: str, allow_private: bool) -> None:
+        if not url.startswith(base):
+            await check_url(url, allow_private)
+
+    return guarded
