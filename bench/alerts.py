@@ -79,19 +79,29 @@ class Receiver:
 
 
 async def sse_client(port: int, n: int, latencies: list[float], ready: asyncio.Event, counter: list[int]) -> float:
+    """Follow the stream like EventSource does: reconnect with Last-Event-ID if the server cuts us off."""
     seen = 0
+    last_id = None
+    first = True
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None, sock_read=120)) as s:
-        async with s.get(f"http://127.0.0.1:{port}/alerts/stream") as resp:
-            counter[0] += 1
-            if counter[0] >= counter[1]:
-                ready.set()
-            async for line in resp.content:
-                if line.startswith(b"data: "):
-                    a = orjson.loads(line[6:])
-                    latencies.append(time.time() - parse_iso(a["created_at"]))
-                    seen += 1
-                    if seen >= n:
-                        return time.monotonic()
+        while seen < n:
+            headers = {"Last-Event-ID": last_id} if last_id else {}
+            async with s.get(f"http://127.0.0.1:{port}/alerts/stream", headers=headers) as resp:
+                if first:
+                    first = False
+                    counter[0] += 1
+                    if counter[0] >= counter[1]:
+                        ready.set()
+                async for line in resp.content:
+                    if line.startswith(b"id: "):
+                        last_id = line[4:].decode().strip()
+                    elif line.startswith(b"data: "):
+                        a = orjson.loads(line[6:])
+                        latencies.append(time.time() - parse_iso(a["created_at"]))
+                        seen += 1
+                        if seen >= n:
+                            break
+            counter[2] += 1
     return time.monotonic()
 
 
@@ -133,7 +143,7 @@ async def run(args: argparse.Namespace, bootstrap: str, tmp: Path) -> dict:
                 raise SystemExit("worker did not come up; see " + str(tmp / "worker.log"))
         sse_lat: list[float] = []
         ready = asyncio.Event()
-        counter = [0, args.clients]
+        counter = [0, args.clients, 0]  # connected, wanted, stream ends (reconnects)
         clients = [asyncio.ensure_future(sse_client(port, args.alerts, sse_lat, ready, counter)) for _ in range(args.clients)]
         if args.clients:
             await asyncio.wait_for(ready.wait(), 60)
@@ -161,7 +171,8 @@ async def run(args: argparse.Namespace, bootstrap: str, tmp: Path) -> dict:
             "webhook_p99_ms": pct(rx.latency, 99), "webhook_requests": rx.requests, "bad_signatures": rx.bad,
             "sse_clients": args.clients, "sse_alerts_per_s": round(args.alerts / t_sse, 1),
             "sse_events_per_s": round(args.alerts * args.clients / t_sse, 1),
-            "sse_p50_ms": pct(sse_lat, 50), "sse_p99_ms": pct(sse_lat, 99)}
+            "sse_p50_ms": pct(sse_lat, 50), "sse_p99_ms": pct(sse_lat, 99),
+            "sse_reconnects": counter[2] - args.clients}
 
 
 def main() -> None:

@@ -183,7 +183,7 @@ class Pump:
             for batch in list(box.batches):
                 sub = registry.get(batch.sub_id)
                 if sub is None or not sub.active or not sub.url:
-                    box.finish(batch.webhook_id) if batch.sealed else box.batches.remove(batch)
+                    box.batches.remove(batch)
                     self.dead_letter(box.story_id, batch, "subscription deleted" if sub is None
                                      else f"subscription disabled: {sub.disabled or 'no url'}")
                     changed = True

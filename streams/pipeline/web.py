@@ -19,10 +19,11 @@ from faust.web import View
 from streams.alert.deliver.sse import decode_vector
 from streams.alert.filters import Filter, Subject, parse_query_filters
 from streams.alert.subscriptions import parse_subscription
-from streams.errors import ConfigError
-from streams.models import iso
+from streams.errors import ConfigError, PoisonRecord
+from streams.models import Alert, iso
 from streams.pipeline.agents import load_story, local_stories
 from streams.pipeline.app import app, settings
+from streams.pipeline.codec import from_obj
 from streams.pipeline.delivery import load_article, outbox_table
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
 from streams.serve import article_json, story_detail, story_page
@@ -185,12 +186,9 @@ async def alerts_stream(web: Any, request: Any) -> Any:
 
 
 def _alert_matches(flt: Filter, value: dict[str, Any]) -> bool:
-    from streams.models import Alert
-    from streams.pipeline.codec import from_obj
-
     try:
         return flt.matches(Subject.of_alert(from_obj(Alert, value)))
-    except ValueError:
+    except PoisonRecord:
         return False
 
 

@@ -86,3 +86,20 @@ async def test_hub_resume_is_gapless_across_partitions():
     assert b"p0-3" in await nxt
     await stream.aclose()
     assert not hub.clients
+
+
+async def test_a_client_too_slow_is_cut_off_and_resumes_from_the_buffer():
+    hub = Hub(size=100, queue_size=2)
+    stream = hub.stream({0: 0}, lambda v: True)
+    assert await stream.__anext__() == b"retry: 2000\n\n"
+    waiting = asyncio.ensure_future(stream.__anext__())
+    await asyncio.sleep(0)  # the client is subscribed and waiting
+    for off in range(5):  # a burst larger than its queue
+        hub.publish(0, off, {"n": off})
+    try:
+        await waiting
+        raise AssertionError("the slow client was not cut off")
+    except StopAsyncIteration:
+        pass  # cut off instead of hanging
+    assert not hub.clients
+    assert [i.value["n"] for i in hub.backlog({0: 0})] == [0, 1, 2, 3, 4]  # all there for its resume

@@ -52,3 +52,29 @@ def test_retry_schedule_backs_off_honours_retry_after_and_ends():
     assert parse_retry_after("7", 0) == 7.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", 1445412480.0) == 10.0
     assert parse_retry_after("soon", 0) is None
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.floats(0, 50), st.sampled_from(["a", "b"])), max_size=60),
+       st.floats(0, 10))
+def test_no_join_is_lost_or_doubled_whatever_the_timing(events, window):
+    box = StoryOutbox("st")
+    delivered: dict[str, list[str]] = {"a": [], "b": []}
+    now = 0.0
+    for alert_no, dt, sub in events:
+        now += dt / 10
+        box.add(al(alert_no), sub, now, window)
+        box.seal_due(now)
+        for batch in box.ready(now):
+            delivered[batch.sub_id] += batch.alert_ids
+            box.finish(batch.webhook_id)
+    box.seal_due(now + window + 1)
+    for batch in box.ready(now + window + 1):
+        delivered[batch.sub_id] += batch.alert_ids
+        box.finish(batch.webhook_id)
+    for sub in ("a", "b"):
+        wanted = {f"al-{n}" for n, _, s in events if s == sub}
+        assert sorted(delivered[sub]) == sorted(wanted)
+    assert box.batches == []

@@ -10,7 +10,6 @@ the client iff its offset is >= the vector's entry for its partition.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -62,7 +61,7 @@ class Item:
 class Hub:
     """Fan-out of one topic to many SSE clients, with a replay buffer of the last `size` records."""
 
-    def __init__(self, size: int = 20000, queue_size: int = 2000) -> None:
+    def __init__(self, size: int = 20000, queue_size: int = 10000) -> None:
         self.buffer: deque[Item] = deque(maxlen=size)
         self.vector: Vector = {}
         self.queue_size = queue_size
@@ -80,8 +79,9 @@ class Hub:
                 q.put_nowait(item)
             except asyncio.QueueFull:  # too slow: cut it off; it resumes from its Last-Event-ID
                 self.clients.discard(q)
-                with contextlib.suppress(asyncio.QueueFull):
-                    q.put_nowait(None)
+                while not q.empty():  # make room for the end marker: the buffer has these for the resume
+                    q.get_nowait()
+                q.put_nowait(None)
 
     def backlog(self, after: Vector | None, last: int = 0) -> list[Item]:
         """What a (re)connecting client needs: items past its vector, or the newest `last` ones."""
