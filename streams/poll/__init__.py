@@ -8,7 +8,7 @@ from streams.poll.fetch import Fetcher, FetchResult
 from streams.poll.guard import check_url, private_networks_allowed
 from streams.poll.hosts import HostLimiter
 from streams.poll.opml import read_opml, write_opml
-from streams.poll.parse import ParsedFeed, parse, parse_feed
+from streams.poll.parse import ParsedFeed, parse_feed
 from streams.poll.poller import Poller
 from streams.poll.schedule import Policy, next_poll
 from streams.poll.state import FeedState, MemoryStore, StateStore
@@ -26,7 +26,6 @@ __all__ = [
     "check_url",
     "load_feeds",
     "next_poll",
-    "parse",
     "parse_feed",
     "private_networks_allowed",
     "read_opml",
