@@ -79,12 +79,32 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str | None:
         return self._article_story.get(article_id)
 
-    def restore(self, stories: list[Story]) -> None:
+    def restore(self, stories: list[Story]) -> list[Story]:
         """Load snapshots (e.g. the Faust table after a rebalance). The active ones are indexed in
-        their change order (`seq`), which rebuilds the postings and IDF an uninterrupted run has."""
-        for story in sorted(stories, key=lambda s: (s.seq, s.id)):
-            if story.status == "active" and story.id not in self._active:
+        their change order (`seq`), which rebuilds the postings and IDF an uninterrupted run has.
+
+        Snapshots written only in part before a crash can leave an article in two stories (say a
+        merge whose target was written and whose merged story was not): the newest change wins, the
+        stale snapshot loses the article, and one left empty is marked merged into the winner.
+        Returns the snapshots it repaired, for the caller to persist."""
+        fresh = sorted((s for s in stories if s.status == "active" and s.id not in self._active),
+                       key=lambda s: (s.seq, s.id))
+        owner = dict(self._article_story)
+        repaired: list[Story] = []
+        for story in reversed(fresh):
+            keep = [aid for aid in story.article_ids if aid not in owner]
+            if len(keep) != len(story.article_ids):
+                winner = next(owner[aid] for aid in story.article_ids if aid in owner)
+                story.article_ids = keep
+                if not keep:
+                    story.status, story.merged_into = "merged", winner
+                repaired.append(story)
+            for aid in keep:
+                owner[aid] = story.id
+        for story in fresh:
+            if story.status == "active":
                 self._activate(story)
+        return repaired
 
     def revive(self, story: Story) -> Story:
         """Bring a dormant story back into memory, where articles can join it again."""

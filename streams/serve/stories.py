@@ -21,6 +21,7 @@ def story_summary(story: Story) -> dict[str, Any]:
         "created_at": story.created_at,
         "updated_at": story.updated_at,
         "status": story.status,
+        "merged_into": story.merged_into,  # status "merged": the story that now holds its articles
         "timeline": _timeline(story),
     }
 

@@ -136,3 +136,21 @@ def test_any_stream_restores_exactly_and_assigns_each_article_once(rows, cut):
         assert live.assign(a).story.id == restored.assign(a).story.id
     ids = [aid for s in live.stories() for aid in s.article_ids]
     assert len(ids) == len(set(ids))
+
+
+def test_restore_repairs_a_partial_write_that_left_an_article_in_two_stories():
+    items = stream(1500, seed=3)
+    c = StoryClusterer(ClusterParams(merge_threshold=0.2))
+    stale = None
+    for a in items:
+        snapshot = {s.id: roundtrip([s])[0] for s in c.stories()} if stale is None else {}
+        r = c.assign(a)
+        if r.merged and stale is None:
+            stale = snapshot[r.merged[0].id]  # the merged story's snapshot was never rewritten
+    assert stale is not None and stale.status == "active"
+    tables = roundtrip(c.stories()) + [stale]
+    restored = StoryClusterer()
+    repaired = restored.restore(tables)
+    assert [s.id for s in repaired] == [stale.id]
+    owned = [aid for s in restored.stories() for aid in s.article_ids]
+    assert sorted(owned) == sorted(a.id for a in items)
