@@ -43,8 +43,9 @@ class StoryStage:
     def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None) -> None:
         self.clusterer = StoryClusterer(params)
         self.duplicates = DuplicateIndex()  # in memory: after a restart, copies are clustered as usual
-        if stories:
-            self.clusterer.restore(stories)
+        # snapshots the restore had to repair (a crash mid-write left an article in two stories):
+        # the caller persists them once
+        self.repaired: list[Story] = self.clusterer.restore(stories) if stories else []
 
     def __call__(self, article: Article, now: float) -> Outcome:
         dup = self.duplicates.add(article, now)
