@@ -18,6 +18,7 @@ changelogs and continues each feed's schedule from its stored `next_poll`.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -67,6 +68,7 @@ feed_state = app.Table("feed_state", key_type=bytes, value_type=FeedStateRecord,
                        partitions=settings.partitions, use_partitioner=True)
 
 
+@functools.lru_cache(maxsize=65536)
 def feed_partition(url: str) -> int:
     """The news.feeds partition of `url` (Kafka's default partitioner)."""
     return (murmur2(url.encode()) & 0x7FFFFFFF) % settings.partitions
@@ -111,16 +113,18 @@ class _Shard:
 
     def __init__(self) -> None:
         self.poller: Poller | None = None
+        self.dirty = True  # registry or assignment changed since the last reconcile
 
     def owned(self) -> set[int]:
         return {tp.partition for tp in app.consumer.assignment() if tp.topic == topics.FEEDS}
 
     def reconcile(self) -> None:
         """Poll exactly the registered feeds of owned partitions (after recovery only)."""
-        if self.poller is None or app.rebalancing or app.in_recovery:
+        if not self.dirty or self.poller is None or app.rebalancing or app.in_recovery:
             return
         if not app.tables.recovery.completed.is_set():
             return
+        self.dirty = False
         mine = self.owned()
         wanted: dict[str, FeedRef] = {}
         for key, record in registry.items():
@@ -147,6 +151,7 @@ async def follow_registry(stream: Any) -> None:
             url = url.decode()
         if record is None:
             registry.pop(url.encode(), None)
+            shard.dirty = True
             if shard.poller is not None:
                 shard.poller.remove(url)
             log.info("feed removed: %s", url)
@@ -157,6 +162,7 @@ async def follow_registry(stream: Any) -> None:
             log.warning("ignoring malformed registry record for %s: %s", url, exc)
             continue
         registry[url.encode()] = record
+        shard.dirty = True
         state = TableStore().get(url)
         if state is not None and state.disabled:
             state.disabled, state.next_poll = None, 0.0
@@ -176,6 +182,11 @@ async def _on_revoked(sender: Any, revoked: Any, **kwargs: Any) -> None:
         await shard.poller.release(leaving)
         await app.producer.flush()  # their last state is in the changelog before the new owner reads it
         log.info("released %d feeds of partitions %s", len(leaving), sorted(parts))
+
+
+@app.on_partitions_assigned.connect
+async def _on_assigned(sender: Any, assigned: Any, **kwargs: Any) -> None:
+    shard.dirty = True  # the timer adopts the new partitions' feeds once their tables are recovered
 
 
 @app.timer(interval=1.0)
