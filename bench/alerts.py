@@ -1,10 +1,11 @@
 """Alert delivery throughput on the embedded broker: signed webhooks and SSE fan-out.
 
-A worker runs with one webhook subscription pointing at a receiver in this process (which checks
-every Standard Webhooks signature) while 100 SSE clients follow `GET /alerts/stream`. N synthetic
-alerts (distinct stories, no coalescing: one delivery per alert, the worst case) are produced into
-news.alerts; timed until the receiver has acknowledged all of them and until every SSE client has
-seen all of them.
+A worker runs with one webhook subscription pointing at a receiver in this process, which checks
+every Standard Webhooks signature. Phase 1: N synthetic `source_joined` alerts (distinct stories, no
+coalescing: one delivery per alert, the worst case) are produced into news.alerts, timed until the
+receiver has acknowledged all of them. Phase 2: 100 SSE clients (in separate processes, so parsing
+does not starve the receiver) follow `GET /alerts/stream` while N `story_developing` alerts (not for
+the webhook) are produced, timed until every client has seen all of them.
 
 Final line: {"alerts","webhook_alerts_per_s","webhook_p50_ms","webhook_p99_ms","bad_signatures",
              "sse_clients","sse_alerts_per_s","sse_events_per_s","sse_p50_ms","sse_p99_ms",...}
@@ -41,8 +42,8 @@ from streams.models import Alert, AlertArticle, AlertSource, iso, parse_iso  # n
 SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()
 
 
-def make_alert(i: int, now: float) -> dict:
-    a = Alert(alert_id=f"al-bench-{i}", kind="source_joined", story_id=f"st-bench-{i}",
+def make_alert(i: int, now: float, kind: str = "source_joined") -> dict:
+    a = Alert(alert_id=f"al-bench-{i}", kind=kind, story_id=f"st-bench-{i}",
               headline=f"Bench story {i}: Xi Jinping arrives in Moscow for talks with Putin", source="Beta News",
               sources=["Alpha News", "Beta News"],
               article=AlertArticle(f"a{i}", f"https://beta.example/{i}", "Xi lands in Moscow", iso(now)),
@@ -102,7 +103,19 @@ async def sse_client(port: int, n: int, latencies: list[float], ready: asyncio.E
                         if seen >= n:
                             break
             counter[2] += 1
-    return time.monotonic()
+    return time.time()
+
+
+async def sse_process(port: int, n: int, clients: int) -> None:
+    """`--sse-client`: run `clients` SSE clients in this process; report on stdout as JSON lines."""
+    lat: list[float] = []
+    ready = asyncio.Event()
+    counter = [0, clients, 0]
+    tasks = [asyncio.ensure_future(sse_client(port, n, lat, ready, counter)) for _ in range(clients)]
+    await asyncio.wait_for(ready.wait(), 60)
+    print(json.dumps({"ready": True}), flush=True)
+    ends = await asyncio.gather(*tasks)
+    print(json.dumps({"end": max(ends), "latency": lat, "reconnects": counter[2] - clients}), flush=True)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -120,7 +133,8 @@ async def run(args: argparse.Namespace, bootstrap: str, tmp: Path) -> dict:
     await site.start()
     hook_port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     subs = tmp / "subs.yaml"
-    subs.write_text(f'subscriptions:\n  - {{id: bench, url: "http://127.0.0.1:{hook_port}/hook", secret: "{SECRET}"}}\n')
+    subs.write_text(f'subscriptions:\n  - {{id: bench, url: "http://127.0.0.1:{hook_port}/hook", secret: "{SECRET}", '
+                    f'filters: {{kinds: [source_joined]}}}}\n')
     port = free_port()
     prefix = f"b{uuid.uuid4().hex[:6]}."
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "NEWSSTREAM_TOPIC_PREFIX": prefix,
@@ -141,26 +155,43 @@ async def run(args: argparse.Namespace, bootstrap: str, tmp: Path) -> dict:
                 await asyncio.sleep(0.5)
             else:
                 raise SystemExit("worker did not come up; see " + str(tmp / "worker.log"))
-        sse_lat: list[float] = []
-        ready = asyncio.Event()
-        counter = [0, args.clients, 0]  # connected, wanted, stream ends (reconnects)
-        clients = [asyncio.ensure_future(sse_client(port, args.alerts, sse_lat, ready, counter)) for _ in range(args.clients)]
-        if args.clients:
-            await asyncio.wait_for(ready.wait(), 60)
-        await asyncio.sleep(1.0)
         producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, acks="all")
         await producer.start()
-        t0 = time.monotonic()
-        futs = []
-        for i in range(args.alerts):
-            a = make_alert(i, time.time())
-            futs.append(await producer.send(prefix + "news.alerts", key=a["story_id"].encode(), value=orjson.dumps(a)))
-        await asyncio.gather(*futs)
-        produced = time.monotonic() - t0
+
+        async def produce(first: int, kind: str) -> float:
+            started = time.time()
+            futs = []
+            for i in range(first, first + args.alerts):
+                a = make_alert(i, time.time(), kind)
+                futs.append(await producer.send(prefix + "news.alerts", key=a["story_id"].encode(), value=orjson.dumps(a)))
+            await asyncio.gather(*futs)
+            return started
+
+        # Phase 1: webhooks alone.
+        t0 = time.time()
+        await produce(0, "source_joined")
+        produced = time.time() - t0
         await asyncio.wait_for(rx.done.wait(), 600)
-        t_hook = time.monotonic() - t0
-        ends = await asyncio.wait_for(asyncio.gather(*clients), 600)
-        t_sse = (max(ends) - t0) if ends else float("nan")
+        t_hook = time.time() - t0
+
+        # Phase 2: SSE fan-out; these alerts are not for the webhook (its filter takes source_joined only).
+        procs = []
+        per = max(1, args.clients // args.sse_processes)
+        for k in range(args.sse_processes):
+            count = per if k < args.sse_processes - 1 else args.clients - per * (args.sse_processes - 1)
+            procs.append(await asyncio.create_subprocess_exec(
+                sys.executable, __file__, "--sse-client", str(port), "--alerts", str(args.alerts), "--clients", str(count),
+                stdout=asyncio.subprocess.PIPE, limit=2**26))
+        for proc in procs:
+            assert json.loads(await asyncio.wait_for(proc.stdout.readline(), 90))["ready"]
+        await asyncio.sleep(1.0)
+        t1 = await produce(args.alerts, "story_developing")
+        reports = [json.loads(await asyncio.wait_for(proc.stdout.readline(), 600)) for proc in procs]
+        for proc in procs:
+            await proc.wait()
+        t_sse = max(r["end"] for r in reports) - t1
+        sse_lat = [x for r in reports for x in r["latency"]]
+        reconnects = sum(r["reconnects"] for r in reports)
         await producer.stop()
     finally:
         worker.terminate()
@@ -172,7 +203,7 @@ async def run(args: argparse.Namespace, bootstrap: str, tmp: Path) -> dict:
             "sse_clients": args.clients, "sse_alerts_per_s": round(args.alerts / t_sse, 1),
             "sse_events_per_s": round(args.alerts * args.clients / t_sse, 1),
             "sse_p50_ms": pct(sse_lat, 50), "sse_p99_ms": pct(sse_lat, 99),
-            "sse_reconnects": counter[2] - args.clients}
+            "sse_reconnects": reconnects}
 
 
 def main() -> None:
@@ -180,7 +211,12 @@ def main() -> None:
     parser.add_argument("--alerts", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--broker", help="use this Kafka instead of starting the embedded one")
+    parser.add_argument("--sse-processes", type=int, default=2, help="client processes sharing the SSE clients")
+    parser.add_argument("--sse-client", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sse_client:
+        asyncio.run(sse_process(args.sse_client, args.alerts, args.clients))
+        return
     tmp = Path(tempfile.mkdtemp(prefix="newsstream-bench-alerts-"))
     broker = None
     bootstrap = args.broker

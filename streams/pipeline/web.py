@@ -24,7 +24,7 @@ from streams.models import Alert, iso
 from streams.pipeline.agents import load_story, local_stories
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import from_obj
-from streams.pipeline.delivery import load_article, outbox_table
+from streams.pipeline.delivery import load_article, pump
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
 from streams.serve import article_json, story_detail, story_page
 from streams.serve.dashboard import CSP, asset
@@ -94,7 +94,7 @@ async def prometheus(web: Any, request: Any) -> Any:
                 sum(1 for s in stories if s.status == "active"))
     metrics.set("newsstream_stories", "Stories in this worker's partitions", len(stories))
     metrics.set("newsstream_subscriptions", "Known subscriptions", len(registry.entries))
-    metrics.set("newsstream_deliveries_pending", "Stories with pending webhook deliveries", len(outbox_table))
+    metrics.set("newsstream_deliveries_pending", "Stories with webhook deliveries waiting or retrying", len(pump.due))
     metrics.set("newsstream_sse_clients", "Connected SSE clients", len(alerts_hub.clients) + len(board.hub.clients))
     for state, n in feed_states().items():
         metrics.set("newsstream_feeds", "Feeds by health (from the poller's state)", n, state=state)
