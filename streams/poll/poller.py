@@ -186,13 +186,16 @@ class Poller:
         first = st.first_poll
         fresh: dict[str, RawItem] = {}
         updates: dict[str, RawItem] = {}
+        done: set[str] = set()
         for item in parsed:
+            if item.id in done:
+                continue  # a feed listing one entry twice: the first copy counts, always the same one
+            done.add(item.id)
             digest = _digest(item)
             known = st.seen.get(item.id)
             if known is None:
-                if item.id not in fresh:
-                    fresh[item.id] = item
-            elif known[0] != digest and item.id not in updates:
+                fresh[item.id] = item
+            elif known[0] != digest:
                 updates[item.id] = replace(item, update=True)
             st.seen[item.id] = [digest, now]
         new = list(fresh.values())

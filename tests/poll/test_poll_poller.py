@@ -263,3 +263,16 @@ async def test_concurrency_is_bounded(feed_site, fetcher: Fetcher) -> None:
     poller = make([ref(base, f"/{n}.xml") for n in range(10)], Sink(), fetcher, concurrency=3)
     assert await poller.poll_all() == 10
     assert peak == 3
+
+
+async def test_entry_listed_twice_with_different_text_is_not_an_update_every_poll(feed_site, fetcher: Fetcher) -> None:
+    site, base = feed_site
+    site.etags = False
+    site.feeds["/a.xml"] = [("g1", "Version A"), ("g1", "Version B")]
+    sink = Sink()
+    poller = make([ref(base, "/a.xml")], sink, fetcher)
+    feed = first(poller)
+    assert await poller.poll_once(feed) == 1
+    site.feeds["/a.xml"].append(("g2", "Another"))  # the body changes, g1's copies do not
+    assert await poller.poll_once(feed) == 1
+    assert sink.titles == ["Version A", "Another"]
