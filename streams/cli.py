@@ -78,16 +78,17 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     """`feeds add|remove|list|import|export`: edit the registry; running pollers follow it."""
     settings = _settings(args)
     bootstrap = _need_broker(settings)
-    from streams.models import FeedRef
     from streams.pipeline import registry
     from streams.pipeline.clients import ensure_topics
+    from streams.poll.feeds import feeds_from_data
     from streams.poll.opml import read_opml, write_opml
 
     async def main() -> None:
         await ensure_topics(bootstrap, settings.partitions, settings.replication)
         if args.action == "add":
-            await registry.publish_feeds(bootstrap, [FeedRef(url=args.url, source=args.source,
-                                                             category=args.category, lang=args.lang)])
+            entry = {"url": args.url, "source": args.source, "category": args.category, "lang": args.lang}
+            feeds = feeds_from_data({"feeds": [{k: v for k, v in entry.items() if v is not None}]}, "feeds add")
+            await registry.publish_feeds(bootstrap, feeds)
             print(f"added {args.url}", file=sys.stderr)
         elif args.action == "remove":
             await registry.remove_feeds(bootstrap, [args.url])
