@@ -121,7 +121,7 @@ def _print_feeds(feeds: dict, states: dict, as_json: bool) -> None:
         if as_json:
             sys.stdout.buffer.write(orjson.dumps(row) + b"\n")
             continue
-        due = "now" if st.next_poll <= now else f"in {int(st.next_poll - now)}s"
+        due = "never" if st.disabled else "due" if st.next_poll <= now else f"in {int(st.next_poll - now)}s"
         extra = f"  moved to {row['moved_to']}" if row["moved_to"] else ""
         extra += f"  ({row['last_error']})" if row["last_error"] and st.health != "ok" else ""
         print(f"{st.health:9} next {due:9} {feed.source[:24]:24} {url}{extra}")
