@@ -105,6 +105,11 @@ async def article_store(stream: Any) -> None:
 @app.agent(alerts_in)
 async def deliveries(stream: Any) -> None:
     """Queue each alert for every matching webhook subscription, once per (subscription, alert)."""
+    # Match nothing against a half-loaded registry: wait for the subscriptions topic, and briefly
+    # for the leader's first pass over the subscriptions file.
+    await tails["subscriptions"].caught_up.wait()
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(watcher.applied.wait(), 5.0)
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
         now = time.time()
         for event in events:
@@ -267,6 +272,7 @@ class FileWatcher:
 
     def __init__(self) -> None:
         self.stamp: tuple[float, int] | None = None
+        self.applied = asyncio.Event()  # the file has been applied once
 
     async def check(self) -> None:
         path = settings.subscriptions
@@ -291,6 +297,7 @@ class FileWatcher:
         if upserts or deletions:
             log.warning("subscriptions file %s: %d added/changed, %d removed", path, len(upserts), len(deletions))
         self.stamp = stamp
+        self.applied.set()
 
 
 watcher = FileWatcher()

@@ -251,6 +251,15 @@ def test_api_stories_articles_subscriptions_and_operations(demo):
     assert call("DELETE", "/subscriptions/api-sub", token=TOKEN)[0] == 200
     assert call("GET", "/subscriptions/api-sub")[0] == 404
 
+    # The subscriptions file is watched: an edit applies without a restart, both ways.
+    subs_file = demo.tmp / "subscriptions.yaml"
+    original = subs_file.read_text()
+    subs_file.write_text(original + '  - {id: file-added, filters: {languages: [en]}}\n')
+    wait_for(lambda: call("GET", "/subscriptions/file-added")[0] == 200, 30, "the file's new subscription", [demo.proc])
+    assert get_json(demo.url("/subscriptions/file-added"))["origin"] == "file"
+    subs_file.write_text(original)
+    wait_for(lambda: call("GET", "/subscriptions/file-added")[0] == 404, 30, "the removal from the file", [demo.proc])
+
     ready = get_json(demo.url("/ready"))
     assert ready["ready"] and ready["broker"] and ready["partitions"]
     with urllib.request.urlopen(demo.url("/metrics"), timeout=5) as resp:
