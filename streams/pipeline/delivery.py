@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import orjson
+from aiokafka.partitioner import murmur2
 from faust import streams as faust_streams
 
 from streams.alert import AlertParams, configure
@@ -170,7 +171,10 @@ class Pump:
     def rescan(self, now: float) -> None:
         self.scanned = now
         self.due.clear()
+        mine = _owned()
         for story_id, raw in list(outbox_table.items()):
+            if _partition_of(story_id) not in mine:
+                continue  # a partition this worker had before a rebalance: its new owner delivers
             box = StoryOutbox.from_dict(orjson.loads(raw))
             if box.idle(now):
                 outbox_table.pop(story_id, None)
@@ -254,6 +258,26 @@ class Pump:
 
 
 pump = Pump()
+
+
+def _owned() -> set[int]:
+    return {tp.partition for tp in app.consumer.assignment() if tp.topic == topics.ALERTS}
+
+
+def _partition_of(story_id: str) -> int:
+    """The partition of `news.alerts` (and of this table's changelog) that holds a story's state."""
+    return (murmur2(story_id.encode()) & 0x7FFFFFFF) % settings.partitions
+
+
+@app.on_partitions_assigned.connect
+async def _on_assigned(sender: Any, assigned: Any, **kwargs: Any) -> None:
+    pump.scanned = 0.0  # rebuild the due index from what this worker now owns
+
+
+@app.on_partitions_revoked.connect
+async def _on_revoked(sender: Any, revoked: Any, **kwargs: Any) -> None:
+    pump.due.clear()
+    pump.scanned = 0.0
 
 
 @app.task
