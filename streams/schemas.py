@@ -1,5 +1,5 @@
-"""JSON Schemas (draft 2020-12) for every topic's record and an AsyncAPI 3 document for the topics,
-generated from the domain dataclasses so they cannot drift. `python -m streams.schemas DIR` writes
+"""JSON Schemas (draft 2020-12) for every topic's record, an AsyncAPI 3 document for the topics and
+the REST API's OpenAPI document (also served at `/openapi.json`), generated from the domain dataclasses so they cannot drift. `python -m streams.schemas DIR` writes
 them (the repo keeps them in `schemas/`; a test checks they are current).
 """
 
@@ -17,6 +17,7 @@ import yaml
 
 from streams import models
 from streams.alert.subscriptions import Subscription
+from streams.serve.openapi import openapi
 
 DEAD_LETTER: dict[str, Any] = {
     "type": "object",
@@ -103,6 +104,7 @@ def asyncapi() -> dict[str, Any]:
 def render() -> dict[str, bytes]:
     out = {f"{t}.schema.json": orjson.dumps(json_schema(t), option=orjson.OPT_INDENT_2) + b"\n" for t in TOPICS}
     out["asyncapi.yaml"] = yaml.safe_dump(asyncapi(), sort_keys=False, allow_unicode=True).encode()
+    out["openapi.json"] = orjson.dumps(openapi("http://127.0.0.1:6066"), option=orjson.OPT_INDENT_2) + b"\n"
     return out
 
 
