@@ -20,10 +20,11 @@ from streams.alert.deliver.sse import decode_vector
 from streams.alert.filters import Filter, Subject, parse_query_filters
 from streams.alert.subscriptions import parse_subscription
 from streams.errors import ConfigError, PoisonRecord
-from streams.models import Alert, iso
-from streams.pipeline.agents import load_story, local_stories
+from streams.models import Alert, Story, iso
+from streams.pipeline.agents import stories_table
 from streams.pipeline.app import app, settings
-from streams.pipeline.codec import from_obj
+from streams.pipeline.codec import decode, from_obj
+from streams.pipeline.records import plain
 from streams.pipeline.delivery import load_article, pump
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
 from streams.serve import article_json, story_detail, story_page
@@ -42,6 +43,25 @@ def _int(request: Any, name: str, default: int) -> int:
         return int(request.query.get(name, default))
     except (TypeError, ValueError):
         return default
+
+
+def _story(value: Any) -> Story | None:
+    """A `stories` table value as a Story: JSON bytes, or a faust.Record in older table layouts."""
+    try:
+        if isinstance(value, (bytes, bytearray)):
+            return decode(Story, bytes(value))
+        return from_obj(Story, plain(value)) if value is not None else None
+    except PoisonRecord:
+        return None
+
+
+def load_story(story_id: str) -> Story | None:
+    return _story(stories_table.get(story_id))
+
+
+def local_stories() -> list[Story]:
+    """Every story in this worker's table partitions (active, dormant and merged)."""
+    return [s for s in map(_story, stories_table.values()) if s is not None]
 
 
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
