@@ -144,7 +144,10 @@ async def openapi_doc(web: Any, request: Any) -> Any:
 @app.page("/stories")
 async def list_stories(web: Any, request: Any) -> Any:
     try:
-        flt = Filter.parse(parse_query_filters(dict(request.query)))
+        spec = parse_query_filters(dict(request.query))
+        if "categories" in spec or "kinds" in spec:
+            raise ConfigError("categories and kinds filter alerts; stories carry neither")
+        flt = Filter.parse(spec)
     except ConfigError as exc:
         return _error(web, 400, str(exc))
     page = story_page(local_stories(), limit=_int(request, "limit", 50), offset=_int(request, "offset", 0),
