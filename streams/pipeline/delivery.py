@@ -208,10 +208,10 @@ class Pump:
     async def send(self, story_id: str, batch: Batch) -> None:
         wid = batch.webhook_id or ""
         try:
-            sub = registry.get(batch.sub_id)
-            if sub is None or not sub.url or not sub.secret:
-                return
             async with self.sem:
+                sub = registry.get(batch.sub_id)  # looked up once a slot is free: it may be gone by now
+                if sub is None or not sub.active or not sub.url or not sub.secret:
+                    return  # the next tick dead-letters the batch
                 body = render_body(sub.format, batch.alerts, time.time())
                 started = time.monotonic()
                 result = await client.send(sub.url, sub.secret, wid, body)

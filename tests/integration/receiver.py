@@ -1,6 +1,6 @@
 """A real HTTP webhook receiver on loopback for the delivery tests and the benchmark.
 
-Each path has a script of statuses (the last one repeats): `{"/ok": [200], "/flaky": [500, 500, 200],
+Each path has a script of statuses (the last one repeats), played per path or per webhook-id: `{"/ok": [200], "/flaky": [500, 500, 200],
 "/down": [500], "/gone": [410]}`. Every request is recorded with its headers and body.
 """
 
@@ -23,8 +23,9 @@ class Received:
 
 
 class Receiver:
-    def __init__(self, scripts: dict[str, list[int]], retry_after: str | None = None) -> None:
+    def __init__(self, scripts: dict[str, list[int]], retry_after: str | None = None, per_id: bool = False) -> None:
         self.scripts = scripts
+        self.per_id = per_id  # play each path's script per webhook-id instead of per path
         self.retry_after = retry_after
         self.requests: list[Received] = []
         self.lock = threading.Lock()
@@ -36,7 +37,9 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with outer.lock:
-                    n = sum(1 for r in outer.requests if r.path == self.path)
+                    wid = self.headers.get("webhook-id")
+                    n = sum(1 for r in outer.requests if r.path == self.path
+                            and (not outer.per_id or r.headers.get("webhook-id") == wid))
                     script = outer.scripts.get(self.path, [404])
                     status = script[min(n, len(script) - 1)]
                     outer.requests.append(Received(self.path, dict(self.headers.items()), body, status, time.time()))
