@@ -117,8 +117,10 @@ async def deliveries(stream: Any) -> None:
             try:
                 alert = decode(Alert, event.value)
             except PoisonRecord as exc:
-                await dlq_topic.send(key=event.message.key, value=orjson.dumps(
-                    {"reason": f"unreadable alert: {exc}", "failed_at": iso(now)}))
+                key = event.message.key or b""
+                await dlq_topic.send(key=key, value=orjson.dumps(
+                    {"reason": f"unreadable alert: {exc}", "subscription": "", "story_id": key.decode("utf-8", "replace"),
+                     "alert_ids": [], "alerts": [], "failed_at": iso(now)}))
                 continue
             metrics.inc("newsstream_alerts_total", "Alerts read from news.alerts", kind=alert.kind)
             subs = registry.webhooks_for(alert)
