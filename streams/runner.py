@@ -76,8 +76,9 @@ class Supervisor:
         self.children["worker"] = spawn(["worker"], self.settings, self.log_dir / "worker.log", self.extra_env)
         self.children["poller"] = spawn(["poll", "--feeds", str(self.feeds)], self.settings,
                                         self.log_dir / "poller.log", self.extra_env)
+        base = f"http://{self.settings.web_host}:{self.settings.web_port}"
         print(f"worker and poller started (logs in {self.log_dir}); "
-              f"stories at http://{self.settings.web_host}:{self.settings.web_port}/stories", flush=True)
+              f"dashboard at {base}/ , stories at {base}/stories", flush=True)
 
     def dead_child(self) -> str | None:
         for name, proc in self.children.items():
