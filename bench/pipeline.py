@@ -36,12 +36,18 @@ FALLBACK = REPO / "tests" / "fixtures" / "restart.jsonl"
 
 
 def load_items(n: int) -> list[RawItem]:
+    """`n` items: the dev set repeated, each repeat as if from other outlets (host and name changed),
+    so repeats are new articles joining the same stories, not duplicates the cleaner drops."""
     source = EVAL if EVAL.exists() else FALLBACK
     base = [line.item for line in read_archive(source) if line.item is not None]
     items = []
     for i in range(n):
-        item = base[i % len(base)]
-        items.append(RawItem(**{**{f: getattr(item, f) for f in item.__slots__}, "id": f"b{i}-{item.id}"}))
+        item, copy = base[i % len(base)], i // len(base)
+        fields = {f: getattr(item, f) for f in item.__slots__}
+        if copy:
+            scheme, _, rest = item.url.partition("://")
+            fields.update(url=f"{scheme}://copy{copy}.{rest}", source=f"{item.source} ({copy})")
+        items.append(RawItem(**{**fields, "id": f"b{i}-{item.id}"}))
     return items
 
 

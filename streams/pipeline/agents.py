@@ -1,9 +1,14 @@
 """The agents: decode, call the pure stages (`streams.flow`), send. Nothing else lives here.
 
     news.raw ──process (clean+tag)──▶ news.articles ──stories (cluster+alert)──▶ news.stories
-                                                                          └────▶ news.alerts
+        └─▶ news.raw.dlq                   └─▶ news.articles.dlq              └─▶ news.alerts
+
 Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. Concurrency stays
-1 (faust-streaming #606 loses offsets with concurrency > 1).
+1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as plain JSON bytes
+(`codec`), ~10× cheaper than `faust.Record` per message. A record that cannot be decoded, or that
+makes a stage raise, goes to the stage's dead-letter topic: an agent that raises in Faust stops
+consuming, silently, so nothing may escape the loop. Every send of a batch is acknowledged before
+the batch's offsets can be committed (at-least-once; redeliveries are recognised downstream).
 """
 
 from __future__ import annotations
@@ -19,21 +24,24 @@ from aiokafka.partitioner import murmur2
 from faust import streams as faust_streams
 
 from streams.cluster import ClusterParams
-from streams.errors import InputError
+from streams.errors import InputError, PoisonRecord
 from streams.flow import Process, StoryStage
 from streams.models import Article, RawItem, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
-from streams.pipeline.records import AlertRecord, ArticleRecord, RawItemRecord, StoryRecord, to_model, to_record
+from streams.pipeline.codec import decode, encode
 
 log = logging.getLogger("newsstream.agents")
 
-raw_topic = app.topic(topics.RAW, value_type=RawItemRecord)
-articles_topic = app.topic(topics.ARTICLES, value_type=ArticleRecord)
-stories_topic = app.topic(topics.STORIES, value_type=StoryRecord)
-alerts_topic = app.topic(topics.ALERTS, value_type=AlertRecord)
+raw_topic = app.topic(topics.RAW, value_serializer="raw")
+articles_topic = app.topic(topics.ARTICLES, value_serializer="raw")
+stories_topic = app.topic(topics.STORIES, value_serializer="raw")
+alerts_topic = app.topic(topics.ALERTS, value_serializer="raw")
+raw_dlq = app.topic(topics.RAW_DLQ, value_serializer="raw")
+articles_dlq = app.topic(topics.ARTICLES_DLQ, value_serializer="raw")
 
-stories_table = app.Table("stories", value_type=StoryRecord, partitions=settings.partitions)
+# Values are the same JSON as the news.stories snapshots (StoryRecord), kept as bytes.
+stories_table = app.Table("stories", value_type=bytes, partitions=settings.partitions)
 
 
 def shard_key(article: Article) -> str:
@@ -44,6 +52,25 @@ def shard_key(article: Article) -> str:
 def shard_partition(key: str, partitions: int) -> int:
     """The partition Kafka's default partitioner picks for `key` (murmur2, as aiokafka)."""
     return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions
+
+
+def load_story(story_id: str) -> Story | None:
+    """A story from this worker's table, or None (unknown here, or unreadable)."""
+    raw = stories_table.get(story_id)
+    return None if raw is None else _story(raw)
+
+
+def local_stories() -> list[Story]:
+    """Every story in this worker's table partitions (active, dormant and merged)."""
+    return [s for s in map(_story, stories_table.values()) if s is not None]
+
+
+def _story(raw: bytes) -> Story | None:
+    try:
+        return decode(Story, raw)
+    except PoisonRecord as exc:
+        log.error("unreadable story in table: %s", exc)
+        return None
 
 
 @contextlib.contextmanager
@@ -57,73 +84,111 @@ def event_context(event: Any) -> Iterator[None]:
         faust_streams._current_event.reset(token)
 
 
+async def dead_letter(topic: Any, event: Any, stage: str, error: str) -> Any:
+    """The original bytes, untouched, with why and where in headers; returns the send future."""
+    msg = event.message
+    log.warning("%s: record %s[%d]@%d to dead letters: %s", stage, msg.topic, msg.partition, msg.offset, error)
+    headers = [("error", error[:1000].encode()), ("stage", stage.encode()), ("topic", msg.topic.encode()),
+               ("partition", str(msg.partition).encode()), ("offset", str(msg.offset).encode())]
+    return await topic.send(key=msg.key, value=msg.value, headers=headers)
+
+
 @app.agent(raw_topic)
 async def process(stream: Any) -> None:
     step = Process()
-    async for batch in stream.take(settings.batch_size, within=settings.batch_within):
+    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
         now = time.time()
-        for record in batch:
+        pending = []
+        for event in events:
             try:
-                article = step(to_model(record, RawItem), now)
-            except InputError as exc:
-                log.warning("dropped raw item %s: %s", getattr(record, "id", "?"), exc)
+                article = step(decode(RawItem, event.value), now)
+            except PoisonRecord as exc:
+                pending.append(await dead_letter(raw_dlq, event, "process", str(exc)))
                 continue
-            await articles_topic.send(key=shard_key(article), value=to_record(article))
+            except InputError as exc:  # valid record, nothing usable in it (e.g. no title)
+                log.info("dropped raw item at offset %d: %s", event.message.offset, exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 — a stage bug must not stop the stream
+                log.exception("process failed on offset %d", event.message.offset)
+                pending.append(await dead_letter(raw_dlq, event, "process", f"{type(exc).__name__}: {exc}"))
+                continue
+            pending.append(await articles_topic.send(key=shard_key(article).encode(), value=encode(article)))
+        for fut in pending:
+            await fut
 
 
-class _Stages:
-    """The worker's StoryStage, rebuilt from the table whenever partitions move."""
+class _Shards:
+    """One StoryStage per `news.articles` partition, rebuilt from the table when first needed.
+
+    Per partition, not per worker: a stage's decisions then depend only on that partition's
+    order, whichever worker owns it, and all its stories' changelog writes share its partition.
+    """
 
     def __init__(self) -> None:
-        self.stage: StoryStage | None = None
+        self.stages: dict[int, StoryStage] = {}
 
-    def invalidate(self, *args: Any, **kwargs: Any) -> None:
-        self.stage = None
+    def drop(self, partitions: set[int] | None = None) -> None:
+        for p in list(self.stages) if partitions is None else partitions:
+            self.stages.pop(p, None)
 
-    def get(self) -> StoryStage:
-        if self.stage is None:
-            mine = {tp.partition for tp in app.consumer.assignment() if tp.topic == topics.ARTICLES}
-            stories = [
-                to_model(rec, Story) for rec in stories_table.values()
-                if shard_partition(rec.lang or "und", settings.partitions) in mine
-            ]
-            self.stage = StoryStage(ClusterParams(), stories)
-            log.info("cluster state rebuilt: %d stories for partitions %s", len(stories), sorted(mine))
-        return self.stage
+    def get(self, partition: int) -> StoryStage:
+        stage = self.stages.get(partition)
+        if stage is None:
+            stories = [s for s in local_stories()
+                       if s.status == "active" and shard_partition(s.lang or "und", settings.partitions) == partition]
+            stage = self.stages[partition] = StoryStage(ClusterParams(), stories)
+            log.info("partition %d: cluster state rebuilt from %d active stories", partition, len(stories))
+        return stage
 
 
-_stages = _Stages()
+shards = _Shards()
 
 
 @app.on_partitions_revoked.connect
 async def _on_revoked(sender: Any, revoked: Any, **kwargs: Any) -> None:
-    _stages.invalidate()
-
-
-@app.on_partitions_assigned.connect
-async def _on_assigned(sender: Any, assigned: Any, **kwargs: Any) -> None:
-    _stages.invalidate()
+    shards.drop({tp.partition for tp in revoked if tp.topic == topics.ARTICLES})
 
 
 @app.agent(articles_topic)
 async def stories(stream: Any) -> None:
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
-        stage = _stages.get()
-        now = time.time()
-        touched: dict[str, tuple[Any, Story]] = {}
-        pending = []
+        by_partition: dict[int, list[Any]] = {}
         for event in events:
-            outcome = stage(to_model(event.value, Article), now)
-            if outcome.assignment.duplicate:
-                continue
-            story = outcome.story
-            touched[story.id] = (event, story)
-            for alert in outcome.alerts:
-                pending.append(await alerts_topic.send(key=story.id, value=to_record(alert)))
-        for fut in pending:  # alerts acked before the state that says they were sent
-            await fut
-        for event, story in touched.values():
-            record = to_record(story)
-            with event_context(event):
-                stories_table[story.id] = record
-            await stories_topic.send(key=story.id, value=record)
+            by_partition.setdefault(event.message.partition, []).append(event)
+        for partition, batch in by_partition.items():
+            await _cluster(shards.get(partition), batch, time.time())
+
+
+async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
+    """Cluster one partition's events; alerts are acked before the state that says they were sent."""
+    touched: dict[str, Story] = {}
+    pending = []
+    for event in events:
+        try:
+            outcome = stage(decode(Article, event.value), now)
+        except PoisonRecord as exc:
+            pending.append(await dead_letter(articles_dlq, event, "stories", str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 — a stage bug must not stop the stream
+            log.exception("clustering failed on offset %d", event.message.offset)
+            pending.append(await dead_letter(articles_dlq, event, "stories", f"{type(exc).__name__}: {exc}"))
+            continue
+        if outcome.assignment.duplicate:
+            continue
+        touched[outcome.story.id] = outcome.story
+        for gone in outcome.assignment.merged:
+            touched[gone.id] = gone
+        for alert in outcome.alerts:
+            pending.append(await alerts_topic.send(key=alert.story_id.encode(), value=encode(alert)))
+    for gone in stage.clusterer.sweep():
+        touched[gone.id] = gone
+    for fut in pending:
+        await fut
+    snapshots = []
+    with event_context(events[-1]):  # every story of this stage lives in this partition
+        for story in touched.values():
+            value = encode(story)
+            stories_table[story.id] = value
+            snapshots.append(await stories_topic.send(key=story.id.encode(), value=value))
+    for fut in snapshots:
+        await fut
