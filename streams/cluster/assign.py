@@ -14,7 +14,6 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
-from operator import neg
 
 from streams.cluster.decide import Decision, features
 from streams.cluster.index import TermIndex
@@ -30,7 +29,7 @@ class ClusterParams:
     idle_hours: float = 96.0  # stories idle this long go dormant on `sweep()` (≥ window: no decision changes)
     article_terms: int = 48  # heaviest terms kept per article vector
     query_terms: int = 8  # heaviest article terms used to fetch candidates
-    per_term: int = 32  # most recently changed stories read per posting list
+    per_term: int = 16  # most recently changed stories read per posting list
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
     merge_threshold: float = 0.3  # centroid cosine at which a runner-up and the winner are one story
@@ -168,8 +167,12 @@ class StoryClusterer:
         hits = index.candidates(vec, p.query_terms, p.per_term)
         if not hits:
             return []
-        if len(hits) > p.max_candidates:  # highest partial dot first, ties by id: independent of order
-            chosen = [sid for _, sid in sorted(zip(map(neg, hits.values()), hits))[: p.max_candidates]]
+        k = p.max_candidates
+        if len(hits) > k:  # highest partial dot first, ties by id: independent of the postings order
+            floor = sorted(hits.values(), reverse=True)[k - 1]  # floats sort fast; few reach the floor
+            top = [(-d, sid) for sid, d in hits.items() if d >= floor]
+            top.sort()
+            chosen = [sid for _, sid in top[:k]]
         else:
             chosen = list(hits)
         horizon = p.window_hours * 3600.0
