@@ -45,7 +45,9 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
     if progress:
         from tqdm import tqdm
 
-        lines = bar = tqdm(lines, unit=" articles", file=err, mininterval=0.5, dynamic_ncols=True)
+        with open(path, "rb") as fh:
+            total = sum(1 for raw in fh if raw.strip())
+        lines = bar = tqdm(lines, total=total, unit=" articles", file=err, mininterval=0.5, dynamic_ncols=True)
     preds: list[Prediction] = []
     merged_into: dict[str, str] = {}
     for line in lines:

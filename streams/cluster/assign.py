@@ -29,11 +29,11 @@ class ClusterParams:
     idle_hours: float = 96.0  # stories idle this long go dormant on `sweep()` (≥ window: no decision changes)
     article_terms: int = 48  # heaviest terms kept per article vector
     query_terms: int = 8  # heaviest article terms used to fetch candidates
-    per_term: int = 16  # most recently changed stories read per posting list
+    per_term: int = 8  # most recently changed stories read per posting list
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
     merge_threshold: float = 0.3  # centroid cosine at which a runner-up and the winner are one story
-    merge_runner_ups: int = 2  # runner-up candidates checked for a merge after a join
+    merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
     decision: Decision = field(default_factory=Decision)
 
 
