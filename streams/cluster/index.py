@@ -67,20 +67,25 @@ class TermIndex:
                 del self.postings[term]
 
     def candidates(self, query: dict[str, float], terms: int, per_term: int) -> dict[str, float]:
-        """Story id → partial dot product with the query over its `terms` heaviest terms, reading the
-        `per_term` most recently changed ids of each posting list. Terms carried by more than 5% of
-        the stories (and more than `per_term`) fetch nothing: they still count in the full score."""
+        """Story id → partial dot product with the query over its `terms` heaviest terms that some
+        story carries (an unseen term has the highest IDF and no postings: it must not use up the
+        budget), reading the `per_term` most recently changed ids of each posting list. Terms carried
+        by more than 5% of the stories (and more than `per_term`) fetch nothing: they still count in
+        the full score."""
         hits: dict[str, float] = {}
         postings = self.postings
-        ranked = sorted(query, key=query.__getitem__, reverse=True)[:terms] if len(query) > terms else query
         get = hits.get
         common = max(per_term, self.stories // 20)
         df = self.df
-        for term in ranked:
+        used = 0
+        for term in sorted(query, key=query.__getitem__, reverse=True):
             ids = postings.get(term)
             if not ids or df[term] > common:
                 continue
             q = query[term]
             for sid, w in (ids.items() if len(ids) <= per_term else islice(reversed(ids.items()), per_term)):
                 hits[sid] = get(sid, 0.0) + q * w
+            used += 1
+            if used >= terms:
+                break
         return hits
