@@ -2,7 +2,8 @@
 
     article ─vectorize─▶ TF-IDF (IDF = story frequency among the language's active stories)
             ─index─────▶ candidates: stories sharing its heaviest terms (bounded postings, never a scan)
-            ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0 → join the best
+            ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0, and two distinct
+                         shared things (a name counts once) → join the best
             ─merge─────▶ a runner-up whose centroid now matches the winner's is folded into it
 Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"), and `revive()`
 brings one back. Decisions depend only on the input order and the restored stories: a replay, or a
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from streams.cluster.decide import Decision, features
 from streams.cluster.index import TermIndex
 from streams.cluster.story import add_article, merge_into, new_story, norm
-from streams.cluster.vectorize import term_counts, weigh
+from streams.cluster.vectorize import ENTITY_PREFIX, term_counts, tokens, weigh
 from streams.models import Article, Story, parse_iso
 
 
@@ -34,6 +35,7 @@ class ClusterParams:
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
     merge_threshold: float = 0.3  # centroid cosine at which a runner-up and the winner are one story
     merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
+    min_shared: int = 2  # distinct things an article must share with a story to join (a name counts once)
     decision: Decision = field(default_factory=Decision)
 
 
@@ -147,11 +149,14 @@ class StoryClusterer:
             index = self._index[article.lang] = TermIndex(p.max_postings)
         vec = weigh(term_counts(article), index.df, index.stories, p.article_terms)
         ranked = self._rank(index, vec, when, bool(article.text))
-        if not ranked or ranked[0][0] <= 0.0:
+        pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
+                     or _concepts(vec, cand.story.terms) >= p.min_shared), len(ranked))
+        if pick == len(ranked) or ranked[pick][0] <= 0.0:
             story = new_story(article, vec, self._seq)
             self._activate(story)
             return Assignment(story, created=True, new_source=False, score=ranked[0][0] if ranked else 0.0)
-        score, best = ranked[0]
+        score, best = ranked[pick]
+        ranked = ranked[pick:]
         story = best.story
         is_new_source = article.source_id not in story.sources
         added, removed = add_article(story, article, vec, self._seq)
@@ -252,3 +257,15 @@ class StoryClusterer:
         for aid in story.article_ids:
             self._article_story.pop(aid, None)
 
+
+def _concepts(vec: dict[str, float], terms: dict[str, float]) -> int:
+    """Distinct things the article shares with a story: each shared entity once, with its words
+    ("Xi Jinping" is one, not three), plus the other shared words. One name alone is weak evidence."""
+    shared = [t for t in vec if t in terms]
+    covered: set[str] = set()
+    entities = 0
+    for term in shared:
+        if term.startswith(ENTITY_PREFIX):
+            entities += 1
+            covered.update(tokens(term[len(ENTITY_PREFIX):]))
+    return entities + sum(1 for t in shared if not t.startswith(ENTITY_PREFIX) and t not in covered)

@@ -5,6 +5,8 @@ logistic fits over all the features (`bench/fit_decision.py`: learned on the clu
 candidate pairs of labelled streams, refitted on its decisions, bias tuned for BCubed F1) did not
 beat it on held-out halves. Tuning on either half of the dev stories picks 0.08; the full dev
 streams, denser in concurrent stories as live news is, pick 0.10 — denser streams want the higher.
+The clusterer also asks for two distinct shared things (`ClusterParams.min_shared`): a name alone
+("Xi Jinping" as two words and an entity) is weak evidence, and the rule lifts uci-dev 0.79 → 0.82.
 Fitted weights drop in as constants: no model file, nothing to download. Join when logit > 0.
 """
 

@@ -80,3 +80,11 @@ def test_shared_entities_raise_the_score():
         c.assign(art("0", "Unrelated storm warning", "z"))
         scores.append(c.assign(art("2", "Moscow talks begin", "b", text="Officials met.", entities=ents)).score)
     assert scores[1] > scores[0] > 0
+
+
+def test_one_shared_name_alone_does_not_join():
+    c = StoryClusterer()
+    xi = c.assign(art("1", "Xi Jinping arrives in Moscow for talks with Putin", "a", entities=["Xi Jinping"]))
+    probe = c.assign(art("2", "Xi Jinping probe headline", "b", text="A probe article about nothing in particular.",
+                         entities=["Xi Jinping"]))
+    assert probe.created and probe.story.id != xi.story.id
