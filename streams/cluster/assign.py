@@ -262,10 +262,18 @@ def _concepts(vec: dict[str, float], terms: dict[str, float]) -> int:
     """Distinct things the article shares with a story: each shared entity once, with its words
     ("Xi Jinping" is one, not three), plus the other shared words. One name alone is weak evidence."""
     shared = [t for t in vec if t in terms]
+    entity_terms = [t for t in shared if t.startswith(ENTITY_PREFIX)]
+    if not entity_terms:
+        return len(shared)
     covered: set[str] = set()
-    entities = 0
-    for term in shared:
-        if term.startswith(ENTITY_PREFIX):
-            entities += 1
-            covered.update(tokens(term[len(ENTITY_PREFIX):]))
-    return entities + sum(1 for t in shared if not t.startswith(ENTITY_PREFIX) and t not in covered)
+    for term in entity_terms:
+        words = _entity_words.get(term)
+        if words is None:
+            if len(_entity_words) >= 100_000:
+                _entity_words.clear()
+            words = _entity_words[term] = frozenset(tokens(term[len(ENTITY_PREFIX):]))
+        covered |= words
+    return len(entity_terms) + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
+
+
+_entity_words: dict[str, frozenset[str]] = {}  # entity term → its folded words (memoised)
