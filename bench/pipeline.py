@@ -35,6 +35,15 @@ EVAL = REPO.parent / "shared" / "data" / "eval" / "uci-dev.jsonl"
 FALLBACK = REPO / "tests" / "fixtures" / "restart.jsonl"
 
 
+def other_outlet(host_and_path: str, copy: int) -> str:
+    """The same path on another publisher's domain (`reuters.com/x` → `reuters-1.test/x`): a repeat
+    is then a different outlet's article, not an exact duplicate the cleaner drops."""
+    host, _, path = host_and_path.partition("/")
+    labels = host.split(".")
+    name = labels[-2] if len(labels) >= 2 else labels[0]
+    return f"{name}-{copy}.test/{path}"
+
+
 def load_items(n: int) -> list[RawItem]:
     """`n` items: the dev set repeated, each repeat as if from other outlets (host and name changed),
     so repeats are new articles joining the same stories, not duplicates the cleaner drops."""
@@ -46,7 +55,7 @@ def load_items(n: int) -> list[RawItem]:
         fields = {f: getattr(item, f) for f in item.__slots__}
         if copy:
             scheme, _, rest = item.url.partition("://")
-            fields.update(url=f"{scheme}://copy{copy}.{rest}", source=f"{item.source} ({copy})")
+            fields.update(url=f"{scheme}://{other_outlet(rest, copy)}", source=f"{item.source} ({copy})")
         items.append(RawItem(**{**fields, "id": f"b{i}-{item.id}"}))
     return items
 

@@ -51,8 +51,13 @@ def item_from_json(obj: object) -> RawItem:
 
 
 def read_archive(path: Path | str) -> Iterator[ArchiveLine]:
-    """Yield every non-blank line: an item, or the reason it is unusable (never raises for a bad line)."""
-    with open(path, "rb") as fh:
+    """Yield every non-blank line: an item, or the reason it is unusable (never raises for a bad line;
+    raises `InputError` when the file itself cannot be read)."""
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from streams.alert import alerts_for
 from streams.clean import Cleaner, DuplicateIndex
 from streams.cluster import Assignment, ClusterParams, StoryClusterer
-from streams.models import Alert, Article, RawItem, Story
+from streams.models import Alert, Article, RawItem, Story, parse_iso
 from streams.tag import Tagger
 
 
@@ -46,8 +46,13 @@ class StoryStage:
         # snapshots the restore had to repair (a crash mid-write left an article in two stories):
         # the caller persists them once
         self.repaired: list[Story] = self.clusterer.restore(stories) if stories else []
+        # Stories that went dormant (left memory); the live agent persists and clears this list.
+        self.dormant: list[Story] = []
+        latest = max((parse_iso(s.updated_at) or 0.0 for s in stories or ()), default=None)
+        self._swept_hour = None if latest is None else int(latest // 3600)
 
     def __call__(self, article: Article, now: float) -> Outcome:
+        self._sweep(parse_iso(article.published))
         dup = self.duplicates.add(article, now)
         if dup is not None:
             article.duplicate_of = dup.of
@@ -57,3 +62,15 @@ class StoryStage:
                 return Outcome(original, [])
         assignment = self.clusterer.assign(article)  # a near copy still counts as its outlet joining
         return Outcome(assignment, alerts_for(assignment, article, now))
+
+    def _sweep(self, when: float | None) -> None:
+        """Idle stories leave memory whenever stream time enters a new hour: a point that depends
+        only on the input, so a restored stage sweeps where an uninterrupted one would, and the
+        offline CLI decides exactly as the live agent."""
+        if when is None:
+            return
+        hour = int(when // 3600)
+        if self._swept_hour is None or hour > self._swept_hour:
+            if self._swept_hour is not None:
+                self.dormant.extend(self.clusterer.sweep(when))
+            self._swept_hour = hour

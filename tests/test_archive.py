@@ -13,3 +13,12 @@ def test_archive_lines_become_raw_items_and_bad_lines_are_reported(tmp_path):
     assert first.item.lang == "en" and first.item.published == "2014-03-10T16:00:05Z"
     assert [type(ln.error).__name__ for ln in lines[1:]] == ["InputError"] * 3
     assert "'text' must be a string" in str(lines[2].error)
+
+
+def test_a_missing_file_is_a_clear_input_error(tmp_path):
+    import pytest
+
+    from streams.errors import InputError
+
+    with pytest.raises(InputError, match="cannot read"):
+        list(read_archive(tmp_path / "absent.jsonl"))

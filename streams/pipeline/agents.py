@@ -9,6 +9,8 @@ Both agents batch with `take()`: Faust's per-event overhead dominates otherwise.
 makes a stage raise, goes to the stage's dead-letter topic: an agent that raises in Faust stops
 consuming, silently, so nothing may escape the loop. Every send of a batch is acknowledged before
 the batch's offsets can be committed (at-least-once; redeliveries are recognised downstream).
+Sends use `force=True`: inside a stream Faust otherwise attaches a send to the current event and
+publishes it only at commit time, so awaiting its acknowledgement would deadlock the agent.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ async def dead_letter(topic: Any, event: Any, stage: str, error: str) -> Any:
     log.warning("%s: record %s[%d]@%d to dead letters: %s", stage, msg.topic, msg.partition, msg.offset, error)
     headers = [("error", error[:1000].encode()), ("stage", stage.encode()), ("topic", msg.topic.encode()),
                ("partition", str(msg.partition).encode()), ("offset", str(msg.offset).encode())]
-    return await topic.send(key=msg.key, value=msg.value, headers=headers)
+    return await topic.send(key=msg.key, value=msg.value, headers=headers, force=True)
 
 
 @app.agent(raw_topic)
@@ -112,7 +114,7 @@ async def process(stream: Any) -> None:
                 log.exception("process failed on offset %d", event.message.offset)
                 pending.append(await dead_letter(raw_dlq, event, "process", f"{type(exc).__name__}: {exc}"))
                 continue
-            pending.append(await articles_topic.send(key=shard_key(article).encode(), value=encode(article)))
+            pending.append(await articles_topic.send(key=shard_key(article).encode(), value=encode(article), force=True))
         for fut in pending:
             await fut
 
@@ -161,7 +163,8 @@ async def stories(stream: Any) -> None:
 
 async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
     """Cluster one partition's events; alerts are acked before the state that says they were sent."""
-    touched: dict[str, Story] = {}
+    touched: dict[str, Story] = {s.id: s for s in stage.repaired}  # restore's repairs, persisted once
+    stage.repaired = []
     pending = []
     for event in events:
         try:
@@ -179,16 +182,15 @@ async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
         for gone in outcome.assignment.merged:
             touched[gone.id] = gone
         for alert in outcome.alerts:
-            pending.append(await alerts_topic.send(key=alert.story_id.encode(), value=encode(alert)))
-    for gone in stage.clusterer.sweep():
+            pending.append(await alerts_topic.send(key=alert.story_id.encode(), value=encode(alert), force=True))
+    for gone in stage.dormant:
         touched[gone.id] = gone
+    stage.dormant = []
     for fut in pending:
         await fut
-    snapshots = []
     with event_context(events[-1]):  # every story of this stage lives in this partition
         for story in touched.values():
-            value = encode(story)
-            stories_table[story.id] = value
-            snapshots.append(await stories_topic.send(key=story.id.encode(), value=value))
+            stories_table[story.id] = encode(story)
+    snapshots = [await stories_topic.send(key=sid.encode(), value=stories_table[sid], force=True) for sid in touched]
     for fut in snapshots:
         await fut

@@ -24,6 +24,9 @@ app = faust.App(
     value_serializer="orjson",
     consumer_auto_offset_reset="earliest",
     table_standby_replicas=0,
+    # Shutdown must not wait for in-flight batches (a stuck one would hang SIGTERM): their offsets
+    # are not committed, so they are redelivered and recognised (at-least-once).
+    stream_wait_empty=False,
     producer_acks=-1,
     producer_linger_ms=5,
     autodiscover=False,

@@ -13,7 +13,8 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from streams.flow import StoryStage
-from streams.models import Article
+from streams.models import Article, Story
+from streams.offline import score
 from streams.pipeline.codec import decode
 from tests.conftest import shared_path
 from tests.integration.helpers import free_port, get_json, newsstream, pipeline_env, stop, wait_for
@@ -21,6 +22,15 @@ from tests.integration.helpers import free_port, get_json, newsstream, pipeline_
 pytestmark = pytest.mark.integration
 
 COPIES = 2  # uci-dev twice (the copy from other outlets): > 5,000 articles
+
+
+def other_outlet(host_and_path: str, copy: int) -> str:
+    """The same path on another publisher's domain (`reuters.com/x` → `reuters-1.test/x`): a repeat
+    is then a different outlet's article, not an exact duplicate the cleaner drops."""
+    host, _, path = host_and_path.partition("/")
+    labels = host.split(".")
+    name = labels[-2] if len(labels) >= 2 else labels[0]
+    return f"{name}-{copy}.test/{path}"
 
 
 def write_replay(path: Path) -> set[str]:
@@ -31,7 +41,7 @@ def write_replay(path: Path) -> set[str]:
             for d in lines:
                 if copy:
                     scheme, _, rest = d["url"].partition("://")
-                    d = {**d, "id": f"c{copy}-{d['id']}", "url": f"{scheme}://copy{copy}.{rest}",
+                    d = {**d, "id": f"c{copy}-{d['id']}", "url": f"{scheme}://{other_outlet(rest, copy)}",
                          "source": f"{d['source']} ({copy})"}
                 ids.add(d["id"])
                 fh.write(json.dumps(d) + "\n")
@@ -49,7 +59,10 @@ async def read_topic(bootstrap: str, topic: str) -> list:
             parts = consumer.assignment()
         end = await consumer.end_offsets(list(parts))
         out: list = []
-        while any((await consumer.position(tp)) < end[tp] for tp in parts):
+        async def behind() -> bool:
+            return any([await consumer.position(tp) < end[tp] for tp in parts])
+
+        while await behind():
             for batch in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
                 out.extend(batch)
         return sorted(out, key=lambda m: (m.partition, m.offset))
@@ -67,16 +80,27 @@ def live_stories(port: int) -> list[dict]:
             return stories
 
 
-def membership(stories: list[dict]) -> dict[str, str]:
-    """article id → story id (merged stories' articles live on in the story they were merged into)."""
+def articles_listed(port: int) -> int:
+    page = get_json(f"http://127.0.0.1:{port}/stories?limit=500&status=all")
+    total, seen = page["total"], page["stories"]
+    while len(seen) < total:
+        seen += get_json(f"http://127.0.0.1:{port}/stories?limit=500&offset={len(seen)}&status=all")["stories"]
+    return sum(s["articles"] for s in seen)
+
+
+def membership(stories: list[dict]) -> tuple[dict[str, str], set[str]]:
+    """article id → story id (merged stories' articles live on in the story they were merged into),
+    and the ids found in more than one story."""
     members: dict[str, str] = {}
+    doubles: set[str] = set()
     for story in stories:
         if story.get("status") == "merged":
             continue
         for aid in story["article_ids"]:
-            assert aid not in members, f"{aid} is in two stories"
+            if aid in members:
+                doubles.add(aid)
             members[aid] = story["id"]
-    return members
+    return members, doubles
 
 
 def test_kill_9_mid_replay_rederives_the_same_stories(kafka, tmp_path):
@@ -90,28 +114,35 @@ def test_kill_9_mid_replay_rederives_the_same_stories(kafka, tmp_path):
     try:
         wait_for(lambda: get_json(f"http://127.0.0.1:{port}/health"), 60, "worker up", [worker])
         assert newsstream(["replay", str(replay), "-q"], env).wait(120) == 0
-        wait_for(lambda: get_json(f"http://127.0.0.1:{port}/stories?limit=1")["total"] > 300, 120,
-                 "clustering under way", [worker])
+        wait_for(lambda: articles_listed(port) > len(ids) // 3, 120, "a third clustered", [worker])
     finally:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(10)
     worker = newsstream(args, env, log=tmp_path / "worker2.log")
     try:
-        def done():
+        def done():  # exact duplicates (same URL, or same outlet and text) are recognised, not re-listed
             stories = live_stories(port)
-            return stories if set(membership(stories)) >= ids else None
+            members, doubles = membership(stories)
+            return stories if len(members) >= len(ids) * 0.99 and not doubles else None
 
-        stories = wait_for(done, 300, "every article clustered after the restart", [worker])
-        members = membership(stories)
+        try:
+            stories = wait_for(done, 420, "every article clustered, each in one story", [worker])
+        except AssertionError:
+            stories = live_stories(port)
+            members, doubles = membership(stories)
+            raise AssertionError(f"{len(members)}/{len(ids)} listed; in two stories: {sorted(doubles)[:10]}")
+        members, _ = membership(stories)
     finally:
         assert stop(worker) == 0, (tmp_path / "worker2.log").read_text()[-3000:]
 
-    # No article lost, none in two stories (checked while collecting), nothing invented.
-    assert set(members) == ids
+    # Nothing invented; none in two stories (waited for above).
+    assert set(members) <= ids
 
     # An uninterrupted run over the order the stories agent saw (first delivery of each article wins).
     records = asyncio.run(read_topic(kafka.bootstrap, prefix + "news.articles"))
     expected: dict[str, str] = {}
+    duplicates: set[str] = set()
+    final: dict[str, Story] = {}
     stages: dict[int, StoryStage] = {}
     for msg in records:
         article = decode(Article, msg.value)
@@ -119,8 +150,22 @@ def test_kill_9_mid_replay_rederives_the_same_stories(kafka, tmp_path):
             continue  # at-least-once redelivery after the kill
         outcome = stages.setdefault(msg.partition, StoryStage())(article, 0.0)
         expected[article.id] = outcome.story.id
-    groups = lambda m: sorted(sorted(a for a, s in m.items() if s == sid) for sid in set(m.values()))  # noqa: E731
-    assert groups(members) == groups(expected)
+        if outcome.assignment.duplicate:
+            duplicates.add(article.id)
+        for story in (outcome.story, *outcome.assignment.merged):
+            final[story.id] = story  # the object is the story's live state: merges move articles later
+    for stage in stages.values():
+        final.update((s.id, s) for s in stage.dormant)
+    expected.update({a: s.id for s in final.values() if s.status != "merged" for a in s.article_ids})
+    # No article lost: each is listed in its story, or is an exact duplicate of one that is.
+    assert set(expected) == ids
+    assert ids - set(members) <= duplicates
+    listed = sorted(a for a in members if a not in duplicates)
+    agreement = score([members[a] for a in listed], [expected[a] for a in listed])
+    differ = sorted(a for a in listed if {b for b in listed if members[b] == members[a]}
+                    != {b for b in listed if expected[b] == expected[a]})
+    assert not differ, (f"{len(differ)} of {len(listed)} articles grouped differently from an uninterrupted run "
+                        f"(BCubed F1 {agreement.bcubed_f1:.4f}): {differ[:8]}")
 
     # Every (story, source) pair got its source_joined alert; duplicates only with the same alert_id.
     alerts = [json.loads(m.value) for m in asyncio.run(read_topic(kafka.bootstrap, prefix + "news.alerts"))]
