@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install dev run demo test test-unit test-deps broker bench clean
+.PHONY: install dev run demo test test-unit test-deps broker bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test-deps:
 	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	    || echo "warning: could not install chromium: the dashboard test will be skipped"; \
 	  else echo "note: install Debian's chromium to run the dashboard test"; fi; }
+
+# Longer fault checks, reported in notes: fuzzing with many more examples, kill -9 mid-replay.
+soak: dev test-deps
+	FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest -q -s tests/test_fuzz_path.py
+	$(BIN)/python -m pytest -q tests/integration/test_crash.py tests/integration/test_poison.py
 
 bench: dev
 	$(BIN)/python bench/pipeline.py

@@ -27,21 +27,12 @@ sys.path.insert(0, str(REPO))
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 
-from streams.archive import read_archive  # noqa: E402
+from streams.archive import other_outlet, read_archive  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
 from streams.models import RawItem  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "data" / "eval" / "uci-dev.jsonl"
 FALLBACK = REPO / "tests" / "fixtures" / "restart.jsonl"
-
-
-def other_outlet(host_and_path: str, copy: int) -> str:
-    """The same path on another publisher's domain (`reuters.com/x` → `reuters-1.test/x`): a repeat
-    is then a different outlet's article, not an exact duplicate the cleaner drops."""
-    host, _, path = host_and_path.partition("/")
-    labels = host.split(".")
-    name = labels[-2] if len(labels) >= 2 else labels[0]
-    return f"{name}-{copy}.test/{path}"
 
 
 def load_items(n: int) -> list[RawItem]:
@@ -54,8 +45,7 @@ def load_items(n: int) -> list[RawItem]:
         item, copy = base[i % len(base)], i // len(base)
         fields = {f: getattr(item, f) for f in item.__slots__}
         if copy:
-            scheme, _, rest = item.url.partition("://")
-            fields.update(url=f"{scheme}://{other_outlet(rest, copy)}", source=f"{item.source} ({copy})")
+            fields.update(url=other_outlet(item.url, copy), source=f"{item.source} ({copy})")
         items.append(RawItem(**{**fields, "id": f"b{i}-{item.id}"}))
     return items
 

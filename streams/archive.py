@@ -73,3 +73,14 @@ def read_archive(path: Path | str) -> Iterator[ArchiveLine]:
                 continue
             story = obj.get("story") if isinstance(obj.get("story"), str) else None
             yield ArchiveLine(lineno, item, story=story)
+
+
+def other_outlet(url: str, copy: int) -> str:
+    """The same path on another publisher's domain (`https://www.reuters.com/x` →
+    `https://reuters-1.test/x`): replaying an archive again as other outlets (benchmarks, crash
+    tests) gives new articles that join the same stories, not exact duplicates the cleaner drops."""
+    scheme, _, rest = url.partition("://")
+    host, _, path = rest.partition("/")
+    labels = host.split(".")
+    name = labels[-2] if len(labels) >= 2 else labels[0]
+    return f"{scheme}://{name}-{copy}.test/{path}"

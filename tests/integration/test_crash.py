@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer
 
+from streams.archive import other_outlet
 from streams.flow import StoryStage
 from streams.models import Article, Story
 from streams.offline import score
@@ -24,15 +25,6 @@ pytestmark = pytest.mark.integration
 COPIES = 2  # uci-dev twice (the copy from other outlets): > 5,000 articles
 
 
-def other_outlet(host_and_path: str, copy: int) -> str:
-    """The same path on another publisher's domain (`reuters.com/x` → `reuters-1.test/x`): a repeat
-    is then a different outlet's article, not an exact duplicate the cleaner drops."""
-    host, _, path = host_and_path.partition("/")
-    labels = host.split(".")
-    name = labels[-2] if len(labels) >= 2 else labels[0]
-    return f"{name}-{copy}.test/{path}"
-
-
 def write_replay(path: Path) -> set[str]:
     lines = [json.loads(ln) for ln in shared_path("data", "eval", "uci-dev.jsonl").read_text().splitlines() if ln.strip()]
     ids = set()
@@ -40,8 +32,7 @@ def write_replay(path: Path) -> set[str]:
         for copy in range(COPIES):
             for d in lines:
                 if copy:
-                    scheme, _, rest = d["url"].partition("://")
-                    d = {**d, "id": f"c{copy}-{d['id']}", "url": f"{scheme}://{other_outlet(rest, copy)}",
+                    d = {**d, "id": f"c{copy}-{d['id']}", "url": other_outlet(d["url"], copy),
                          "source": f"{d['source']} ({copy})"}
                 ids.add(d["id"])
                 fh.write(json.dumps(d) + "\n")
