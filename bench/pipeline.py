@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 
 from streams.archive import other_outlet, read_archive  # noqa: E402
+from streams.offline import listed_ids  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
 from streams.models import RawItem  # noqa: E402
 
@@ -48,25 +49,6 @@ def load_items(n: int) -> list[RawItem]:
             fields.update(url=other_outlet(item.url, copy), source=f"{item.source} ({copy})")
         items.append(RawItem(**{**fields, "id": f"b{i}-{item.id}"}))
     return items
-
-
-def listed_ids(items: list[RawItem]) -> set[str]:
-    """Ids that will appear in some story: exact repeats (same URL, or same outlet and text) are
-    recognised by the pipeline and assigned to the original's story without being listed."""
-    from streams.clean import DuplicateIndex
-    from streams.errors import InputError
-    from streams.flow import Process
-
-    process, seen, ids = Process(), DuplicateIndex(), set()
-    for item in items:
-        try:
-            article = process(item, time.time())
-        except InputError:
-            continue
-        dup = seen.add(article, 0.0)
-        if dup is None or not dup.exact:
-            ids.add(article.id)
-    return ids
 
 
 async def passthrough(bootstrap: str, n: int) -> float:
@@ -218,4 +200,8 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    import signal
+
+    # An outer `timeout` sends SIGTERM: exit through the `finally` that stops the worker and broker.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     asyncio.run(main())

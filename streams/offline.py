@@ -20,7 +20,7 @@ from streams.archive import read_archive
 from streams.cluster import ClusterParams
 from streams.errors import InputError
 from streams.flow import Process, StoryStage
-from streams.models import parse_iso
+from streams.models import RawItem, parse_iso
 
 
 @dataclass(slots=True)
@@ -142,3 +142,20 @@ def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] =
     print(f"BCubed          P {result.bcubed_p:.4f}  R {result.bcubed_r:.4f}  F1 {result.bcubed_f1:.4f}")
     print(f"pairwise        P {result.pair_p:.4f}  R {result.pair_r:.4f}  F1 {result.pair_f1:.4f}")
     return result
+
+
+def listed_ids(items: Iterable[RawItem]) -> set[str]:
+    """Ids that will appear in some story: exact repeats (same URL, or same outlet and text) are
+    recognised by the pipeline and assigned to the original's story without being listed."""
+    from streams.clean import DuplicateIndex
+
+    process, seen, ids = Process(), DuplicateIndex(), set()
+    for item in items:
+        try:
+            article = process(item, time.time())
+        except InputError:
+            continue
+        dup = seen.add(article, 0.0)
+        if dup is None or not dup.exact:
+            ids.add(article.id)
+    return ids
