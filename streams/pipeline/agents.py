@@ -95,6 +95,23 @@ async def dead_letter(topic: Any, event: Any, stage: str, error: str) -> Any:
     return await topic.send(key=msg.key, value=msg.value, headers=headers, force=True)
 
 
+async def _handled(call: Any, event: Any, dlq: Any, stage: str, pending: list[Any]) -> Any:
+    """`call()`, or None: poison and stage failures go to `dlq` (the send future joins `pending`),
+    since an exception escaping an agent loop stops the stream."""
+    try:
+        return call()
+    except PoisonRecord as exc:
+        reason = str(exc)
+    except InputError as exc:  # valid record, nothing usable in it (e.g. no title)
+        log.info("%s: dropped record at offset %d: %s", stage, event.message.offset, exc)
+        return None
+    except Exception as exc:  # noqa: BLE001 — a stage bug must not stop the stream
+        log.exception("%s failed on offset %d", stage, event.message.offset)
+        reason = f"{type(exc).__name__}: {exc}"
+    pending.append(await dead_letter(dlq, event, stage, reason))
+    return None
+
+
 @app.agent(raw_topic)
 async def process(stream: Any) -> None:
     step = Process()
@@ -102,17 +119,8 @@ async def process(stream: Any) -> None:
         now = time.time()
         pending = []
         for event in events:
-            try:
-                article = step(decode(RawItem, event.value), now)
-            except PoisonRecord as exc:
-                pending.append(await dead_letter(raw_dlq, event, "process", str(exc)))
-                continue
-            except InputError as exc:  # valid record, nothing usable in it (e.g. no title)
-                log.info("dropped raw item at offset %d: %s", event.message.offset, exc)
-                continue
-            except Exception as exc:  # noqa: BLE001 — a stage bug must not stop the stream
-                log.exception("process failed on offset %d", event.message.offset)
-                pending.append(await dead_letter(raw_dlq, event, "process", f"{type(exc).__name__}: {exc}"))
+            article = await _handled(lambda: step(decode(RawItem, event.value), now), event, raw_dlq, "process", pending)
+            if article is None:
                 continue
             pending.append(await articles_topic.send(key=shard_key(article).encode(), value=encode(article), force=True))
         for fut in pending:
@@ -167,16 +175,9 @@ async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
     stage.repaired = []
     pending = []
     for event in events:
-        try:
-            outcome = stage(decode(Article, event.value), now)
-        except PoisonRecord as exc:
-            pending.append(await dead_letter(articles_dlq, event, "stories", str(exc)))
-            continue
-        except Exception as exc:  # noqa: BLE001 — a stage bug must not stop the stream
-            log.exception("clustering failed on offset %d", event.message.offset)
-            pending.append(await dead_letter(articles_dlq, event, "stories", f"{type(exc).__name__}: {exc}"))
-            continue
-        if outcome.assignment.duplicate:
+        outcome = await _handled(lambda: stage(decode(Article, event.value), now), event, articles_dlq, "stories",
+                                 pending)
+        if outcome is None or outcome.assignment.duplicate:
             continue
         touched[outcome.story.id] = outcome.story
         for gone in outcome.assignment.merged:
