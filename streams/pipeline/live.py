@@ -78,13 +78,17 @@ class Registry:
 
     async def put(self, sub: Subscription) -> None:
         """Write through the topic (every worker follows it) and apply here at once."""
-        value = orjson.dumps(sub.to_dict())
-        await subscriptions_topic.send(key=sub.id.encode(), value=value)
-        self.apply(sub.id.encode(), value)
+        await self._write(sub.id.encode(), orjson.dumps(sub.to_dict()))
 
     async def delete(self, sid: str) -> None:
-        await subscriptions_topic.send(key=sid.encode(), value=None)
-        self.apply(sid.encode(), None)
+        await self._write(sid.encode(), None)
+
+    async def _write(self, key: bytes, value: bytes | None) -> None:
+        """Send, then wait for our own tail to read it back: applying only locally would let the
+        tail, still behind, re-apply an earlier write over it (a deleted subscription reappearing)."""
+        meta = await (await subscriptions_topic.send(key=key, value=value, force=True))
+        await tails["subscriptions"].passed(meta.partition, meta.offset)
+        self.apply(key, value)
 
     async def disable(self, sid: str, reason: str) -> None:
         sub = self.get(sid)

@@ -71,6 +71,16 @@ class TopicTail:
             self.consumer = None
             await consumer.stop()
 
+    async def passed(self, partition: int, offset: int, timeout: float = 10.0) -> bool:
+        """Wait until the record at `offset` has been handed to the callback (read-your-writes)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.positions.get(partition, 0) <= offset:
+            if loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
+
     async def reachable(self, timeout: float = 3.0) -> bool:
         """True when the broker answers a metadata request."""
         consumer = self.consumer
