@@ -37,6 +37,9 @@ class Settings:
     poll_interval: float = 300.0  # for feeds without entry dates; below poll_min_interval it lowers the floor
     batch_size: int = 500  # stream.take() batch: Faust's per-event overhead dominates
     batch_within: float = 0.05  # seconds to wait for a batch to fill
+    # A worker silent this long (killed, frozen) loses its partitions to the others: the failover
+    # delay after a crash. Kafka allows 6..1800 s by default; heartbeats go every session/4, <= 3 s.
+    session_timeout: float = 15.0
     allow_private_networks: bool = False
     user_agent: str = "newsstream/0.1"
     contact_url: str = "https://github.com/newsstream/newsstream"  # in the User-Agent: publishers can reach us
@@ -97,6 +100,8 @@ class Settings:
         return settings
 
     def validate(self) -> None:
+        if not 6.0 <= self.session_timeout <= 1800.0:
+            raise ConfigError(f"session_timeout must be within the broker's 6..1800 s, got {self.session_timeout}")
         if self.partitions < 1:
             raise ConfigError(f"partitions must be >= 1, got {self.partitions}")
         if not 0 < self.poll_min_interval <= self.poll_max_interval:

@@ -94,13 +94,18 @@ class DuplicateIndex:
         digest = hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest() if words else ""
         url_key = "u:" + article.url if _URL_RE.match(article.url) else ""
         own_key = f"c:{article.source_id}:{digest}" if len(words) >= MIN_EXACT_WORDS else ""
-        for key in (url_key, own_key):
-            original = self._keys.get(key) if key else None
-            if original is not None and original != article.id:
-                return Duplicate(self._root.get(original, original), True, 1.0)
         if article.id in self._entries:  # redelivery of an item we hold: the same verdict again
             root = self._root.get(article.id)
             return Duplicate(root, False, self.threshold) if root else None
+        id_key = "i:" + article.id  # an exact repeat's own id: its later copies (new URL) follow it
+        for key in (id_key, url_key, own_key):
+            original = self._keys.get(key) if key else None
+            if original is not None and original != article.id:
+                entry = self._entries.get(original)
+                if key != id_key and entry is not None and id_key not in self._keys:
+                    self._keys[id_key] = original
+                    entry.keys += (id_key,)  # forgotten with the original
+                return Duplicate(self._root.get(original, original), True, 1.0)
         sketch = _sketch(words)
         verdict = self._near(sketch) if sketch else None
         keys = tuple(k for k in (url_key, own_key) if k)

@@ -15,15 +15,11 @@ publishes it only at commit time, so awaiting its acknowledgement would deadlock
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
-import weakref
-from collections.abc import Iterator
 from typing import Any
 
 from aiokafka.partitioner import murmur2
-from faust import streams as faust_streams
 
 from streams.cluster import ClusterParams
 from streams.errors import InputError, PoisonRecord
@@ -32,6 +28,7 @@ from streams.models import Article, RawItem, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, encode
+from streams.pipeline.tablesync import changelog_flushed, event_context
 
 log = logging.getLogger("newsstream.agents")
 
@@ -73,17 +70,6 @@ def _story(raw: bytes) -> Story | None:
     except PoisonRecord as exc:
         log.error("unreadable story in table: %s", exc)
         return None
-
-
-@contextlib.contextmanager
-def event_context(event: Any) -> Iterator[None]:
-    """Make `event` current so table writes after `take_events()` go to its partition's changelog
-    (Faust only sets this context for one-at-a-time iteration)."""
-    token = faust_streams._current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        faust_streams._current_event.reset(token)
 
 
 async def dead_letter(topic: Any, event: Any, stage: str, error: str) -> Any:
@@ -192,6 +178,7 @@ async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
     with event_context(events[-1]):  # every story of this stage lives in this partition
         for story in touched.values():
             stories_table[story.id] = encode(story)
+    await changelog_flushed(app)
     snapshots = [await stories_topic.send(key=sid.encode(), value=stories_table[sid], force=True) for sid in touched]
     for fut in snapshots:
         await fut

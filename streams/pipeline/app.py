@@ -27,6 +27,8 @@ app = faust.App(
     # Shutdown must not wait for in-flight batches (a stuck one would hang SIGTERM): their offsets
     # are not committed, so they are redelivered and recognised (at-least-once).
     stream_wait_empty=False,
+    broker_session_timeout=settings.session_timeout,
+    broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
     producer_acks=-1,
     producer_linger_ms=5,
     autodiscover=False,

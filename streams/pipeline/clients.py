@@ -7,6 +7,7 @@ to them, instead of relying on broker auto-creation (1 partition, no compaction)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
@@ -112,13 +113,22 @@ async def consume_json(
         topic, bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=group is not None,
         auto_offset_reset="earliest" if from_beginning else "latest",
     )
-    await consumer.start()
+    # Every await is bounded: an aiokafka consumer can stall in start/getmany/stop (seen in tests,
+    # not explained), and a bounded read must end when its caller said.
+    try:
+        await asyncio.wait_for(consumer.start(), 30.0)
+    except asyncio.TimeoutError as exc:
+        raise BrokerError(f"consuming {topic}: no answer from {bootstrap} within 30 s") from exc
     loop = asyncio.get_running_loop()
     deadline = None if timeout is None else loop.time() + timeout
     try:
         while deadline is None or loop.time() < deadline:
             wait_ms = 500 if deadline is None else max(1, int(min(0.5, deadline - loop.time()) * 1000))
-            batches = await consumer.getmany(timeout_ms=wait_ms)
+            try:
+                batches = await asyncio.wait_for(consumer.getmany(timeout_ms=wait_ms), wait_ms / 1000 + 5.0)
+            except asyncio.TimeoutError:
+                log.warning("consuming %s: a fetch overran its timeout; retrying", topic)
+                continue
             for batch in batches.values():
                 for msg in batch:
                     try:
@@ -128,4 +138,5 @@ async def consume_json(
     except KafkaError as exc:
         raise BrokerError(f"consuming {topic} failed: {exc}") from exc
     finally:
-        await consumer.stop()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(consumer.stop(), 10.0)

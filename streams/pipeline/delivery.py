@@ -20,13 +20,10 @@ import asyncio
 import contextlib
 import logging
 import time
-import weakref
-from collections.abc import Iterator
 from typing import Any
 
 import orjson
 from aiokafka.partitioner import murmur2
-from faust import streams as faust_streams
 
 from streams.alert import AlertParams, configure
 from streams.alert.deliver.retry import RetryPolicy
@@ -38,6 +35,7 @@ from streams.models import Alert, Article, iso
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, encode
+from streams.pipeline.tablesync import changelog_flushed, event_context
 from streams.pipeline.live import metrics, registry, tails
 
 log = logging.getLogger("newsstream.delivery")
@@ -57,17 +55,6 @@ policy = RetryPolicy(settings.webhook_retry_base, settings.webhook_retry_cap, se
 client = WebhookClient(settings.webhook_timeout, settings.allow_private_networks, settings.http_user_agent)
 MAX_IN_FLIGHT = 128
 ARTICLE_TEXT_CHARS = 2000
-
-
-@contextlib.contextmanager
-def _current(event: Any) -> Iterator[None]:
-    """Make `event` current for table writes after `take_events()` (Faust sets it only for
-    one-at-a-time iteration), so the changelog partition is the event's."""
-    token = faust_streams._current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        faust_streams._current_event.reset(token)
 
 
 def load_box(story_id: str) -> StoryOutbox:
@@ -99,8 +86,9 @@ async def article_store(stream: Any) -> None:
                 continue  # the stories agent dead-letters it
             metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)")
             article.text = article.text[:ARTICLE_TEXT_CHARS]
-            with _current(event):
+            with event_context(event):
                 articles_table[article.id] = encode(article)
+        await changelog_flushed(app)
 
 
 @app.agent(alerts_in)
@@ -131,6 +119,7 @@ async def deliveries(stream: Any) -> None:
             window = settings.alert_coalesce_window
             if any([box.add(plain, sub.id, now, window if sub.coalesce is None else sub.coalesce) for sub in subs]):
                 save_box(box)
+        await changelog_flushed(app)
         pump.wake.set()
 
 

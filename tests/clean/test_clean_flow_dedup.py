@@ -28,6 +28,27 @@ def test_exact_duplicate_returns_the_existing_outcome_without_reclustering():
     assert "2" not in again.story.article_ids
 
 
+def test_an_item_keeps_its_story_whatever_url_it_comes_back_with():
+    """A feed's guid is stable while its link and headline change: the same id lands where it
+    first did, whether its first copy was an exact repeat of another item or a new article."""
+    def item(aid: str, url: str, title: str) -> Article:
+        return Article(id=aid, url=url, source="A", source_id="a.com", title=title, text="",
+                       published="2025-05-07T10:00:00Z", lang="en")
+
+    stage = StoryStage()
+    first = stage(item("1", "https://a.com/x", "Xi arrives in Moscow"), NOW)
+    repeat = stage(item("2", "https://a.com/x", "Xi arrives in Moscow"), NOW)  # same URL: a repeat of 1
+    moved = stage(item("2", "https://a.com/moved", "Storm hits Lisbon harbour"), NOW)
+    assert repeat.story.id == moved.story.id == first.story.id
+
+    stage = StoryStage()
+    stage(item("1", "https://a.com/x", "Xi arrives in Moscow"), NOW)
+    other = stage(item("2", "https://a.com/y", "Storm hits Lisbon harbour"), NOW)
+    back = stage(item("2", "https://a.com/x", "Storm hits Lisbon harbour"), NOW)  # now with 1's URL
+    assert back.story.id == other.story.id
+    assert sorted(a for s in stage.clusterer.stories() for a in s.article_ids) == ["1", "2"]
+
+
 def test_near_copy_from_another_outlet_is_marked_and_still_joins():
     stage = StoryStage()
     first = stage(art("1", "a.com", "https://a.com/x"), NOW)

@@ -122,7 +122,9 @@ def test_kill_9_mid_replay_rederives_the_same_stories(kafka, tmp_path):
         except AssertionError:
             stories = live_stories(port)
             members, doubles = membership(stories)
-            raise AssertionError(f"{len(members)}/{len(ids)} listed; in two stories: {sorted(doubles)[:10]}")
+            missing = sorted(listed - set(members))
+            raise AssertionError(f"{len(listed) - len(missing)}/{len(listed)} listed (missing e.g. {missing[:5]}); "
+                                 f"in two stories: {sorted(doubles)[:10]}")
         members, _ = membership(stories)
     finally:
         assert stop(worker) == 0, (tmp_path / "worker2.log").read_text()[-3000:]
