@@ -1,7 +1,8 @@
 """The agents: decode, call the pure stages (`streams.flow`), send. Nothing else lives here.
 
     news.raw ──process (clean+tag)──▶ news.articles ──stories (cluster+alert)──▶ news.stories
-        └─▶ news.raw.dlq                   └─▶ news.articles.dlq              └─▶ news.alerts
+        └─▶ news.raw.dlq                   └─▶ news.articles.dlq              ├─▶ news.alerts
+                                                                              └─▶ table `articles`
 
 Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. Concurrency stays
 1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as plain JSON bytes
@@ -15,6 +16,7 @@ publishes it only at commit time, so awaiting its acknowledgement would deadlock
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from typing import Any
@@ -28,6 +30,7 @@ from streams.models import Article, RawItem, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, encode
+from streams.pipeline.live import metrics
 from streams.pipeline.tablesync import changelog_flushed, event_context
 
 log = logging.getLogger("newsstream.agents")
@@ -41,6 +44,10 @@ articles_dlq = app.topic(topics.ARTICLES_DLQ, value_serializer="raw")
 
 # Values are the same JSON as the news.stories snapshots (StoryRecord), kept as bytes.
 stories_table = app.Table("stories", value_type=bytes, partitions=settings.partitions)
+# Each article (text trimmed) for the API: story timelines and `GET /articles/{id}`. Written by the
+# stories agent, which has it decoded already, in the event's partition: beside its story.
+articles_table = app.Table("articles", value_type=bytes, partitions=settings.partitions)
+ARTICLE_TEXT_CHARS = 2000
 
 
 def shard_key(article: Article) -> str:
@@ -51,6 +58,14 @@ def shard_key(article: Article) -> str:
 def shard_partition(key: str, partitions: int) -> int:
     """The partition Kafka's default partitioner picks for `key` (murmur2, as aiokafka)."""
     return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions
+
+
+def load_article(article_id: str) -> Article | None:
+    raw = articles_table.get(article_id)
+    try:
+        return decode(Article, raw) if raw else None
+    except PoisonRecord:
+        return None
 
 
 def load_story(story_id: str) -> Story | None:
@@ -160,24 +175,34 @@ async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
     touched: dict[str, Story] = {s.id: s for s in stage.repaired}  # restore's repairs, persisted once
     stage.repaired = []
     pending = []
+    articles: list[Article] = []
     for event in events:
-        outcome = await _handled(lambda: stage(decode(Article, event.value), now), event, articles_dlq, "stories",
-                                 pending)
-        if outcome is None or outcome.assignment.duplicate:
+        article = await _handled(lambda: decode(Article, event.value), event, articles_dlq, "stories", pending)
+        if article is None:
+            continue
+        outcome = await _handled(lambda: stage(article, now), event, articles_dlq, "stories", pending)
+        if outcome is None:
+            continue
+        articles.append(article)
+        if outcome.assignment.duplicate:
             continue
         touched[outcome.story.id] = outcome.story
         for gone in outcome.assignment.merged:
             touched[gone.id] = gone
         for alert in outcome.alerts:
-            pending.append(await alerts_topic.send(key=alert.story_id.encode(), value=encode(alert), force=True))
+            pending.append(await alerts_topic.send(key=alert.story_id.encode(), value=encode(alert),
+                                                    headers=[("kind", alert.kind.encode())], force=True))
     for gone in stage.dormant:
         touched[gone.id] = gone
     stage.dormant = []
     for fut in pending:
         await fut
-    with event_context(events[-1]):  # every story of this stage lives in this partition
+    with event_context(events[-1]):  # every story and article of this stage lives in this partition
         for story in touched.values():
             stories_table[story.id] = encode(story)
+        for article in articles:
+            articles_table[article.id] = encode(dataclasses.replace(article, text=article.text[:ARTICLE_TEXT_CHARS]))
+    metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)", len(articles))
     await changelog_flushed(app)
     snapshots = [await stories_topic.send(key=sid.encode(), value=stories_table[sid], force=True) for sid in touched]
     for fut in snapshots:

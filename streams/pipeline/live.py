@@ -67,6 +67,9 @@ class Registry:
     def all(self) -> dict[str, Subscription]:
         return {sid: e.sub for sid, e in self.entries.items()}
 
+    def has_webhooks(self) -> bool:
+        return any(e.sub.url and e.sub.active for e in self.entries.values())
+
     def webhooks_for(self, alert: Alert) -> list[Subscription]:
         """Active webhook subscriptions whose filters take `alert`."""
         subject = Subject.of_alert(alert)
@@ -134,7 +137,7 @@ def _on_alert(partition: int, offset: int, key: bytes | None, value: bytes | Non
     if value is None:
         return
     try:
-        alerts_hub.publish(partition, offset, orjson.loads(value))
+        alerts_hub.publish(partition, offset, orjson.loads(value), raw=value)
     except orjson.JSONDecodeError:
         log.warning("undecodable alert at %d@%d", partition, offset)
 

@@ -232,4 +232,6 @@ def run_poller(feeds: list[FeedRef], loglevel: str = "warn") -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(prepare())
     asyncio.set_event_loop(asyncio.new_event_loop())
-    Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()
+    from streams.pipeline.worker import quiet_worker
+
+    quiet_worker(Worker(app, loglevel=loglevel, quiet=True)).execute_from_commandline()

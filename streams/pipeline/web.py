@@ -25,7 +25,8 @@ from streams.pipeline.agents import stories_table
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, from_obj
 from streams.pipeline.records import plain
-from streams.pipeline.delivery import load_article, pump
+from streams.pipeline.agents import load_article
+from streams.pipeline.delivery import pump
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
 from streams.serve import article_json, story_detail, story_page
 from streams.serve.dashboard import CSP, asset

@@ -11,6 +11,7 @@ import calendar
 import hashlib
 import io
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,6 +100,26 @@ def _ttl(value: Any) -> int | None:
     return ttl if ttl > 0 else None
 
 
+# A DOCTYPE in the prolog (before the root element), with its internal subset if any.
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL)
+
+
+def strip_doctype(body: bytes) -> bytes:
+    """Drop the DOCTYPE: feeds never need one, and its entity declarations are how billion-laughs
+    (expat expands ~1M nested entities in seconds before its amplification limit stops it) and
+    external-entity (XXE) attacks get in. Undefined entity references then fail strict parsing
+    and feedparser's loose parser keeps them as text."""
+    if b"<!DOCTYPE" not in body[:65536]:  # XML spells it in capitals; the prolog comes first
+        return body
+    match = _DOCTYPE_RE.search(body, 0, 1 << 20)
+    if match is None:
+        return body
+    root = re.search(rb"<[A-Za-z]", body[:match.start()])
+    if root is not None:  # a DOCTYPE after the root element is content, not a prolog
+        return body
+    return body[:match.start()] + body[match.end():]
+
+
 def parse(
     body: bytes,
     headers: dict[str, str],
@@ -118,6 +139,7 @@ def parse(
     if _is_json(body, lower):
         return _parse_json_feed(body, feed, fetched_at, max_entries)
     lower.setdefault("content-location", feed.url)  # base for relative links
+    body = strip_doctype(body)
     fast = rss_entries(body, lower, lower["content-location"])
     if fast is not None:
         channel, fast_entries = fast

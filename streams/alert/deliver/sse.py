@@ -38,15 +38,13 @@ def decode_vector(text: str | None) -> Vector | None:
     return out
 
 
-def format_event(data: Any, event_id: str | None = None, event: str | None = None) -> bytes:
-    """One SSE frame; `data` is JSON-encoded on one line (JSON never holds a raw newline)."""
-    lines = []
-    if event_id is not None:
-        lines.append(f"id: {event_id}")
-    if event:
-        lines.append(f"event: {event}")
-    lines.append("data: " + orjson.dumps(data).decode())
-    return ("\n".join(lines) + "\n\n").encode()
+def format_event(data: Any, event_id: str | None = None, event: str | None = None, raw: bytes | None = None) -> bytes:
+    """One SSE frame; `data` is JSON-encoded on one line (JSON never holds a raw newline). `raw`,
+    when given, is `data` already encoded (the record's own bytes: no re-encoding per record)."""
+    head = (f"id: {event_id}\n" if event_id is not None else "") + (f"event: {event}\n" if event else "")
+    if raw is None or b"\n" in raw or b"\r" in raw:  # a pretty-printed record would break the frame
+        raw = orjson.dumps(data)
+    return head.encode() + b"data: " + raw + b"\n\n"
 
 
 @dataclass(slots=True)
@@ -68,10 +66,10 @@ class Hub:
         self.clients: set[asyncio.Queue[Item | None]] = set()
         self.published = 0
 
-    def publish(self, partition: int, offset: int, value: dict[str, Any]) -> None:
+    def publish(self, partition: int, offset: int, value: dict[str, Any], raw: bytes | None = None) -> None:
         self.vector[partition] = offset + 1
         event_id = encode_vector(self.vector)
-        item = Item(partition, offset, value, event_id, format_event(value, event_id))
+        item = Item(partition, offset, value, event_id, format_event(value, event_id, raw=raw))
         self.buffer.append(item)
         self.published += 1
         for q in list(self.clients):
