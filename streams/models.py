@@ -9,6 +9,7 @@ topic consumers and the archive format read; the clusterer converts them once to
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -27,6 +28,11 @@ def parse_iso(value: str | None) -> float | None:
     """Parse an ISO-8601 string to epoch seconds; None when absent or unparseable."""
     if not value:
         return None
+    return _parse_iso(value)
+
+
+@functools.lru_cache(maxsize=65536)  # the same first-seen times are read again for every join
+def _parse_iso(value: str) -> float | None:
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"

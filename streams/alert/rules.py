@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from streams.cluster import Assignment, source_names
+from streams.cluster import Assignment
 from streams.models import Alert, AlertArticle, AlertSource, Article, Story, iso, parse_iso
 
 SOURCE_JOINED = "source_joined"
@@ -74,8 +74,15 @@ def _reaches_developing(story: Story, joined: str, p: AlertParams) -> bool:
     end = parse_iso(seen.first_seen) if seen else None
     if end is None:
         return False
-    count = sum(1 for s in story.sources.values()
-                if (t := parse_iso(s.first_seen)) is not None and end - p.developing_window <= t <= end)
+    if len(story.sources) < p.developing_sources:
+        return False
+    count = 0
+    for s in story.sources.values():
+        t = parse_iso(s.first_seen)
+        if t is not None and end - p.developing_window <= t <= end:
+            count += 1
+            if count > p.developing_sources:  # developing before this join already
+                return False
     return count == p.developing_sources
 
 
@@ -86,20 +93,26 @@ def sources_seen(story: Story) -> list[AlertSource]:
             for sid, s in ordered]
 
 
+def _names(seen: list[AlertSource]) -> list[str]:
+    """`source_names(story)` from its `sources_seen` (the same order): one sort per alert, not two."""
+    return [s.source for s in seen]
+
+
 def _alert(kind: str, key: str, story: Story, article: Article, now: float, p: AlertParams) -> Alert:
+    seen = sources_seen(story)
     return Alert(
         alert_id=alert_id(story.id, kind, key),
         kind=kind,
         story_id=story.id,
         headline=story.headline,
         source=article.source,
-        sources=source_names(story),
+        sources=_names(seen),
         article=AlertArticle(id=article.id, url=article.url, title=article.title, published=article.published),
         created_at=iso(now),
         source_id=article.source_id,
         lang=story.lang or article.lang,
         category=article.category,
-        sources_seen=sources_seen(story),
+        sources_seen=seen,
         entities=list(story.entities[:TOP]),
         keywords=list(story.keywords[:TOP]),
         link=f"{p.api_base.rstrip('/')}/stories/{story.id}",
