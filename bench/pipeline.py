@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 
 from streams.archive import other_outlet, read_archive  # noqa: E402
-from streams.offline import listed_ids  # noqa: E402
+from streams.offline import repeat_groups  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
 from streams.models import RawItem  # noqa: E402
 
@@ -113,19 +113,22 @@ async def wait_articles(bootstrap: str, topic: str, ids: set[str], timeout: floa
     return seen
 
 
-async def wait_stories(bootstrap: str, topic: str, ids: set[str], timeout: float) -> float:
-    """Wall time when every id is in some story snapshot."""
+async def wait_stories(bootstrap: str, topic: str, groups: list[set[str]], timeout: float) -> float:
+    """Wall time when one id of every group (an article and its exact repeats: which of them is
+    listed depends on arrival order) is in some story snapshot."""
     consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", group_id=None)
     await consumer.start()
     covered: set[str] = set()
+    waiting = list(groups)
     deadline = time.monotonic() + timeout
     try:
-        while not ids <= covered:
+        while waiting:
             if time.monotonic() > deadline:
-                raise SystemExit(f"timed out: {len(ids & covered)}/{len(ids)} articles clustered")
+                raise SystemExit(f"timed out: {len(groups) - len(waiting)}/{len(groups)} articles clustered")
             for msgs in (await consumer.getmany(timeout_ms=500, max_records=2000)).values():
                 for msg in msgs:
                     covered.update(json.loads(msg.value)["article_ids"])
+            waiting = [g for g in waiting if g.isdisjoint(covered)]
         return time.time()
     finally:
         await consumer.stop()
@@ -144,7 +147,7 @@ def start_worker(bootstrap: str, prefix: str, workdir: Path):
 async def wait_ready(bootstrap: str, prefix: str, items: list[RawItem]) -> None:
     """Warm-up: one article through the whole pipeline proves the worker is assigned and running."""
     await produce(bootstrap, prefix + "news.raw", items, None)
-    await wait_stories(bootstrap, prefix + "news.stories", {i.id for i in items}, 120)
+    await wait_stories(bootstrap, prefix + "news.stories", [{i.id} for i in items], 120)
 
 
 async def main() -> None:
@@ -177,7 +180,7 @@ async def main() -> None:
         burst = items[1: 1 + args.articles]
         t0 = time.time()
         await produce(bootstrap, prefix + "news.raw", burst, None)
-        done = await wait_stories(bootstrap, prefix + "news.stories", listed_ids(burst), 600)
+        done = await wait_stories(bootstrap, prefix + "news.stories", list(repeat_groups(burst).values()), 600)
         per_s = len(burst) / (done - t0)
         print(f"pipeline: {len(burst)} articles in {done - t0:.1f}s = {per_s:.0f}/s", file=sys.stderr)
 

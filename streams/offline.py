@@ -147,15 +147,24 @@ def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] =
 def listed_ids(items: Iterable[RawItem]) -> set[str]:
     """Ids that will appear in some story: exact repeats (same URL, or same outlet and text) are
     recognised by the pipeline and assigned to the original's story without being listed."""
+    return set(repeat_groups(items))
+
+
+def repeat_groups(items: Iterable[RawItem]) -> dict[str, set[str]]:
+    """Usable ids in input order, grouped by exact repetition: first id → it and its repeats. Which
+    of a group is listed depends on arrival order (several partitions interleave), so a live run
+    lists exactly one id of each group."""
     from streams.clean import DuplicateIndex
 
-    process, seen, ids = Process(), DuplicateIndex(), set()
+    process, seen, groups = Process(), DuplicateIndex(), {}
     for item in items:
         try:
             article = process(item, time.time())
         except InputError:
             continue
         dup = seen.add(article, 0.0)
-        if dup is None or not dup.exact:
-            ids.add(article.id)
-    return ids
+        if dup is not None and dup.exact and dup.of in groups:
+            groups[dup.of].add(article.id)
+        else:
+            groups.setdefault(article.id, {article.id})
+    return groups

@@ -77,3 +77,18 @@ def test_seed_articles_cluster_together_offline(tmp_path):
     pred = {p["id"]: p["story_id"] for p in map(json.loads, out.read_text().splitlines())}
     assert pred["seed0"] == pred["seed1"]
     assert len({pred["seed0"], pred["r02"], pred["r04"], pred["r07"]}) == 4
+
+
+def test_repeat_groups_hold_each_article_with_its_exact_repeats():
+    from streams.models import RawItem
+    from streams.offline import listed_ids, repeat_groups
+
+    def item(aid: str, url: str, title: str) -> RawItem:
+        return RawItem(id=aid, feed_url="https://a.example/feed", source="A", url=url, title=title,
+                       published="2025-05-07T10:00:00Z")
+
+    items = [item("a", "https://a.example/1", "Xi Jinping arrives in Moscow for talks"),
+             item("b", "https://a.example/1", "Xi Jinping arrives in Moscow for talks"),  # same URL: a repeat
+             item("c", "https://a.example/2", "Storm closes Lisbon harbour for a second day")]
+    assert repeat_groups(items) == {"a": {"a", "b"}, "c": {"c"}}
+    assert listed_ids(items) == {"a", "c"}

@@ -33,7 +33,7 @@ class ClusterParams:
     per_term: int = 8  # most recently changed stories read per posting list
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
-    merge_threshold: float = 0.3  # centroid cosine at which a runner-up and the winner are one story
+    merge_threshold: float = 0.25  # centroid cosine at which a runner-up and the winner are one story
     merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
     min_shared: int = 2  # distinct things an article must share with a story to join (a name counts once)
     decision: Decision = field(default_factory=Decision)
