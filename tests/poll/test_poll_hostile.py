@@ -145,3 +145,57 @@ async def test_endless_trickle_is_cut_by_the_total_timeout(serve, allow_private:
         with pytest.raises(FetchError, match="timed out"):
             await f.fetch(f"{base}/trickle")
         assert loop.time() - started < 10  # cut near the total timeout, not left running
+
+
+async def test_a_poller_among_hostile_feeds_keeps_the_good_one_flowing(serve, allow_private: None):
+    """All of them in one poll pass: each hostile feed ends in an error or a few items, and the
+    ordinary feed beside them is emitted."""
+    import gzip
+
+    from streams.poll.hosts import HostLimiter
+    from streams.poll.poller import Poller
+
+    bomb = gzip.compress(b" " * (50 * 1024 * 1024))  # 50 MiB of spaces in ~50 KiB
+    laughs = rss(item("a &lol9; b"), "<!DOCTYPE rss [" + '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10}">' for i in range(1, 10)) + "]>")
+    huge = rss("".join(item(f"Entry {n}", n) for n in range(100_000)))
+
+    async def trickle(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
+        await resp.prepare(request)
+        try:
+            while True:
+                await resp.write(b" ")
+                await asyncio.sleep(0.05)
+        except (ConnectionResetError, asyncio.CancelledError):
+            return resp
+
+    def fixed(body: bytes, **headers: str):
+        async def handler(request: web.Request) -> web.Response:
+            return web.Response(body=body, headers={"Content-Type": "application/rss+xml", **headers})
+        return handler
+
+    app = web.Application()
+    app.router.add_get("/good.xml", fixed(rss(item("Xi Jinping arrives in Moscow", 7))))
+    app.router.add_get("/laughs.xml", fixed(laughs))
+    app.router.add_get("/bomb.xml", fixed(bomb, **{"Content-Encoding": "gzip"}))
+    app.router.add_get("/huge.xml", fixed(huge))
+    app.router.add_get("/trickle.xml", trickle)
+    base = await serve(app)
+    emitted: list = []
+
+    async def sink(items: list) -> None:
+        emitted.extend(items)
+
+    paths = ["/good.xml", "/laughs.xml", "/bomb.xml", "/huge.xml", "/trickle.xml"]
+    async with Fetcher(max_bytes=20 * 1024 * 1024, read_timeout=1.0, total_timeout=2.0) as fetcher:
+        poller = Poller([FeedRef(url=base + p, source=p[1:]) for p in paths], sink, fetcher=fetcher,
+                        limiter=HostLimiter(concurrency=8, min_gap=0), first_poll_max=30)
+        await asyncio.wait_for(poller.poll_all(), 30)
+    by_feed = {p: [i for i in emitted if i.feed_url == base + p] for p in paths}
+    assert [i.title for i in by_feed["/good.xml"]] == ["Xi Jinping arrives in Moscow"]
+    assert [i.title.count("lol") for i in by_feed["/laughs.xml"]] == [1]
+    assert len(by_feed["/huge.xml"]) == 30  # the first poll of a long backlog: the newest 30
+    errors = {p: poller.store.get(base + p).errors for p in paths}
+    assert errors["/bomb.xml"] == 1 and errors["/trickle.xml"] == 1 and not by_feed["/bomb.xml"]
+    assert errors["/good.xml"] == 0
