@@ -19,13 +19,13 @@ from faust.web import View
 from streams.alert.deliver.sse import decode_vector
 from streams.alert.filters import Filter, Subject, parse_query_filters
 from streams.alert.subscriptions import parse_subscription
-from streams.errors import ConfigError, PoisonRecord
+from streams.errors import ConfigError, FetchError, PoisonRecord
 from streams.models import Alert, Story, iso
-from streams.pipeline.agents import stories_table
+from streams.pipeline.agents import load_article, stories_table
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, from_obj
 from streams.pipeline.records import plain
-from streams.pipeline.agents import load_article
+from streams.poll.guard import check_url
 from streams.pipeline.delivery import pump
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
 from streams.serve import article_json, story_detail, story_page
@@ -228,6 +228,9 @@ def _frame(event: str, data: Any) -> bytes:
 
 
 # -- subscriptions ---------------------------------------------------------------------------
+MAX_BODY = 64 * 1024  # a subscription is a few hundred bytes
+
+
 @app.page("/subscriptions")
 class Subscriptions(View):
     async def get(self, request: Any) -> Any:
@@ -236,12 +239,19 @@ class Subscriptions(View):
     async def post(self, request: Any) -> Any:
         if not _authorized(request):
             return _error(self, 401, "a bearer token (settings api_token) is required")
+        if (request.content_length or 0) > MAX_BODY:
+            return _error(self, 413, f"request body over {MAX_BODY} bytes")
+        body = await request.content.read(MAX_BODY + 1)  # a chunked body has no Content-Length
+        if len(body) > MAX_BODY:
+            return _error(self, 413, f"request body over {MAX_BODY} bytes")
         try:
-            obj = orjson.loads(await request.read())
+            obj = orjson.loads(body)
             if isinstance(obj, dict):
                 obj = {k: v for k, v in obj.items() if k not in ("origin", "created_at", "disabled")}
             sub = parse_subscription(obj, origin="api", created_at=iso(time.time()))
-        except (orjson.JSONDecodeError, ConfigError) as exc:
+            if sub.url:  # refused here already; each delivery checks again (DNS can change)
+                await check_url(sub.url, settings.allow_private_networks)
+        except (orjson.JSONDecodeError, ConfigError, FetchError) as exc:  # BlockedURLError is a FetchError
             return _error(self, 400, str(exc))
         if registry.get(sub.id) is not None:
             return _error(self, 409, "subscription exists; DELETE it first", id=sub.id)

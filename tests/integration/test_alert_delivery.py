@@ -255,6 +255,11 @@ def test_api_stories_articles_subscriptions_and_operations(demo):
     assert call("POST", "/subscriptions", body)[0] == 401
     assert call("POST", "/subscriptions", body, token="wrong")[0] == 401
     assert call("POST", "/subscriptions", b'{"id": "x", "filters": {"colour": 1}}', token=TOKEN)[0] == 400
+    # Webhook targets: file: and other schemes never (private addresses are allowed in this test env).
+    assert call("POST", "/subscriptions", b'{"id": "f", "url": "file:///etc/passwd", "secret": "s"}',
+                token=TOKEN)[0] == 400
+    assert call("POST", "/subscriptions", b'{"id": "big", "filters": {"keywords": "' + b"x" * 100_000 + b'"}}',
+                token=TOKEN)[0] == 413
     status, created = call("POST", "/subscriptions", body, token=TOKEN)
     assert status == 201 and created["origin"] == "api"
     assert call("POST", "/subscriptions", body, token=TOKEN)[0] == 409
