@@ -54,6 +54,15 @@ class CappedDecoder:
             raise FetchError(f"{self.url}: corrupt compressed body: {exc}") from exc
         if self._zlib.unconsumed_tail:
             raise self._too_large()  # more output is pending than the whole budget allows
+        if self._zlib.eof:  # past the end of a stream, zlib keeps further input in `unused_data`
+            rest = self._zlib.unused_data
+            if rest[:2] == b"\x1f\x8b":  # another gzip member (concatenated files, as `gzip` reads them)
+                if limit - len(out) <= 0:
+                    raise self._too_large()
+                self._zlib = zlib.decompressobj(47)
+                return out + self._inflate(rest, limit - len(out))
+            if len(rest) >= 2:  # trailing garbage: ignored, and no longer kept
+                self._step = lambda data, limit: b""
         return out
 
     def _unbrotli(self, data: bytes, limit: int) -> bytes:

@@ -331,3 +331,19 @@ async def test_status_errors_are_typed_and_carry_retry_after(serve, fetcher: Fet
         await fetcher.fetch(f"{base}/x")
     assert type(info.value).__name__ == kind
     assert info.value.status == status and info.value.retry_after == "120"
+
+
+def test_concatenated_gzip_members_are_all_decoded_in_any_chunking() -> None:
+    import gzip
+
+    from streams.poll.decode import CappedDecoder
+
+    body = gzip.compress(b"<rss>first half ") + gzip.compress(b"second half</rss>") + b"\x00\x00trailing"
+    for size in (1, 2, 3, 7, len(body)):
+        dec = CappedDecoder("gzip", 1000, "http://x.example/feed")
+        for i in range(0, len(body), size):
+            dec.feed(body[i:i + size])
+        assert dec.result() == b"<rss>first half second half</rss>", size
+    dec = CappedDecoder("gzip", 20, "http://x.example/feed")
+    with pytest.raises(ResponseTooLarge):
+        dec.feed(body)  # the cap counts both members
