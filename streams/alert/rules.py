@@ -93,20 +93,15 @@ def sources_seen(story: Story) -> list[AlertSource]:
             for sid, s in ordered]
 
 
-def _names(seen: list[AlertSource]) -> list[str]:
-    """`source_names(story)` from its `sources_seen` (the same order): one sort per alert, not two."""
-    return [s.source for s in seen]
-
-
 def _alert(kind: str, key: str, story: Story, article: Article, now: float, p: AlertParams) -> Alert:
-    seen = sources_seen(story)
+    seen = sources_seen(story)  # sorted once: `sources` is the same order (source_names)
     return Alert(
         alert_id=alert_id(story.id, kind, key),
         kind=kind,
         story_id=story.id,
         headline=story.headline,
         source=article.source,
-        sources=_names(seen),
+        sources=[s.source for s in seen],
         article=AlertArticle(id=article.id, url=article.url, title=article.title, published=article.published),
         created_at=iso(now),
         source_id=article.source_id,

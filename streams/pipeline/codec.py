@@ -34,15 +34,20 @@ def encode(model: Any) -> bytes:
 
 def decode(cls: type[T], data: bytes | None) -> T:
     """JSON bytes → `cls`, validated; raises `PoisonRecord` saying what is wrong."""
+    return from_obj(cls, load_json(data))
+
+
+def load_json(data: bytes | None) -> Any:
+    """JSON bytes → plain value, for callers that need the dict as well as the model; raises
+    `PoisonRecord` for tombstones, oversized records and invalid JSON or UTF-8."""
     if data is None:
         raise PoisonRecord("empty record (tombstone) where a value was expected")
     if len(data) > MAX_RECORD_BYTES:
         raise PoisonRecord(f"record of {len(data)} bytes exceeds {MAX_RECORD_BYTES}")
     try:
-        obj = orjson.loads(data)
+        return orjson.loads(data)
     except orjson.JSONDecodeError as exc:  # also raised for invalid UTF-8
         raise PoisonRecord(f"not JSON: {exc}") from exc
-    return from_obj(cls, obj)
 
 
 def from_obj(cls: type[T], obj: Any, where: str = "") -> T:

@@ -33,9 +33,9 @@ from streams.errors import ConfigError, PoisonRecord
 from streams.models import Alert, iso
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
-from streams.pipeline.codec import from_obj
-from streams.pipeline.tablesync import changelog_flushed, event_context
+from streams.pipeline.codec import from_obj, load_json
 from streams.pipeline.live import metrics, registry, tails
+from streams.pipeline.tablesync import changelog_flushed
 
 log = logging.getLogger("newsstream.delivery")
 
@@ -89,9 +89,9 @@ async def deliveries(stream: Any) -> None:
                 metrics.inc("newsstream_alerts_total", "Alerts read from news.alerts", kind=_kind(event))
                 continue
             try:
-                plain = orjson.loads(event.value)
+                plain = load_json(event.value)
                 alert = from_obj(Alert, plain)
-            except (orjson.JSONDecodeError, TypeError, PoisonRecord) as exc:
+            except PoisonRecord as exc:
                 key = event.message.key or b""
                 await dlq_topic.send(key=key, value=orjson.dumps(
                     {"reason": f"unreadable alert: {exc}", "subscription": "", "story_id": key.decode("utf-8", "replace"),

@@ -24,10 +24,10 @@ from streams.models import Alert, Story, iso
 from streams.pipeline.agents import load_article, stories_table
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, from_obj
-from streams.pipeline.records import plain
-from streams.poll.guard import check_url
 from streams.pipeline.delivery import pump
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
+from streams.pipeline.records import plain
+from streams.poll.guard import check_url
 from streams.serve import article_json, story_detail, story_page
 from streams.serve.dashboard import CSP, asset
 from streams.serve.metrics import CONTENT_TYPE
