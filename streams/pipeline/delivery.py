@@ -124,6 +124,14 @@ class Pump:
         self.sem = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.due: dict[str, float] = {}
         self.scanned = 0.0
+        # asyncio keeps only weak references to tasks: an unreferenced send can be garbage-collected
+        # mid-request, skipping its settle(), and the batch then went out again at once, uncounted.
+        self.tasks: set[asyncio.Future] = set()
+
+    def spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     def note(self, box: StoryOutbox) -> None:
         when = box.next_due()
@@ -176,7 +184,7 @@ class Pump:
             for batch in box.ready(now):
                 if batch.webhook_id not in self.in_flight:
                     self.in_flight.add(batch.webhook_id)
-                    asyncio.ensure_future(self.send(story_id, batch))
+                    self.spawn(self.send(story_id, batch))
             if changed:
                 save_box(box)
             elif all(b.webhook_id in self.in_flight for b in box.ready(now)) and box.ready(now):
@@ -231,7 +239,7 @@ class Pump:
                   "attempts": batch.attempts, "last_status": status, "last_error": batch.last_error,
                   "story_id": story_id, "alert_ids": batch.alert_ids, "alerts": batch.alerts, "failed_at": iso(time.time())}
         log.warning("delivery %s to %s dead-lettered: %s", batch.webhook_id, batch.sub_id, reason)
-        asyncio.ensure_future(dlq_topic.send(key=story_id.encode(), value=orjson.dumps(record)))
+        self.spawn(dlq_topic.send(key=story_id.encode(), value=orjson.dumps(record)))
 
 
 pump = Pump()
