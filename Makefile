@@ -52,8 +52,7 @@ test-deps:
 # Longer fault checks, reported in notes: fuzzing with many more examples, kill -9 mid-replay.
 soak: dev test-deps
 	FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest -q -s tests/test_fuzz_path.py
-	$(BIN)/python -m pytest -q tests/integration/test_crash.py tests/integration/test_poison.py
-	NEWSSTREAM_SOAK=1 $(BIN)/python -m pytest -q -s tests/soak
+	NEWSSTREAM_SOAK=1 $(BIN)/python -m pytest -q -s tests/integration/test_crash.py tests/integration/test_poison.py tests/soak
 
 bench: dev
 	$(BIN)/python bench/pipeline.py
