@@ -40,9 +40,14 @@ class Outcome:
 class StoryStage:
     """cluster → alert over one shard of articles (one language, or one Kafka partition)."""
 
-    def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None) -> None:
+    def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None,
+                 seen: tuple[list[dict], float] | None = None, journal: bool = False) -> None:
+        """`stories` and `seen` (the duplicate index's entries and latest time) restore a stage; with
+        `journal` the index records its changes for the caller to persist (the live agent)."""
         self.clusterer = StoryClusterer(params)
-        self.duplicates = DuplicateIndex()  # in memory: after a restart, copies are clustered as usual
+        self.duplicates = DuplicateIndex(journal=journal)
+        if seen is not None:
+            self.duplicates.restore(*seen)
         # snapshots the restore had to repair (a crash mid-write left an article in two stories):
         # the caller persists them once
         self.repaired: list[Story] = self.clusterer.restore(stories) if stories else []

@@ -11,18 +11,23 @@ threshold share one of them with high probability), so memory stays ~250 bytes a
 Headline-only items are too short for shingles: they match on exact content only.
 
 Pure and bounded: no clock (article time or the caller's `now`), entries expire after `ttl_s` of
-article time and beyond `max_items`.
+article time and beyond `max_items`. Restorable: with `journal=True` the index lists what changed
+(`changes()`), the live agent persists it, and `restore()` rebuilds the same index after a crash or
+rebalance; without it, a repeat of an item seen before the restart would be clustered twice.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import heapq
 import re
 import zlib
 from array import array
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from streams.models import Article, parse_iso
 
@@ -51,6 +56,7 @@ class _Entry:
     when: float
     keys: tuple[str, ...]
     sketch: bytes
+    seq: int  # insertion order: expiry and first-key-wins depend on it
 
 
 def _sketch(words: list[str]) -> list[int]:
@@ -71,7 +77,8 @@ def jaccard(a: list[int] | array, b: list[int] | array) -> float:
 class DuplicateIndex:
     """`add(article, now)` → `Duplicate` or None; remembers new articles and near copies."""
 
-    def __init__(self, ttl_s: float = 2 * 86400.0, max_items: int = 100_000, threshold: float = 0.6) -> None:
+    def __init__(self, ttl_s: float = 2 * 86400.0, max_items: int = 100_000, threshold: float = 0.6,
+                 journal: bool = False) -> None:
         self.ttl_s = ttl_s
         self.max_items = max_items
         self.threshold = threshold
@@ -81,6 +88,10 @@ class DuplicateIndex:
         self._order: deque[str] = deque()  # insertion order, for expiry
         self._root: dict[str, str] = {}  # near copy → original, so chains point at the first
         self._latest = 0.0
+        self._seq = 0
+        self._journal = journal
+        self._dirty: set[str] = set()  # entries created or changed since `changes()` (journal only)
+        self._gone: list[str] = []  # entries forgotten since `changes()` (journal only)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -105,14 +116,50 @@ class DuplicateIndex:
                 if key != id_key and entry is not None and id_key not in self._keys:
                     self._keys[id_key] = original
                     entry.keys += (id_key,)  # forgotten with the original
+                    if self._journal:
+                        self._dirty.add(original)
                 return Duplicate(self._root.get(original, original), True, 1.0)
         sketch = _sketch(words)
         verdict = self._near(sketch) if sketch else None
         keys = tuple(k for k in (url_key, own_key) if k)
-        self._remember(_Entry(article.id, when, keys, array("I", sketch).tobytes()), sketch)
+        self._seq += 1
+        self._remember(_Entry(article.id, when, keys, array("I", sketch).tobytes(), self._seq), sketch)
         if verdict is not None:
             self._root[article.id] = verdict.of
+        if self._journal:
+            self._dirty.add(article.id)
         return verdict
+
+    # -- persistence ---------------------------------------------------------------------------
+    @property
+    def latest(self) -> float:
+        """The newest article time seen (repeats included): expiry is measured from it."""
+        return self._latest
+
+    def changes(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """Entries created or changed since the last call (as `restore()` takes them) and the ids
+        forgotten since; both lists are then cleared. Needs `journal=True`."""
+        entries = [self._export(self._entries[aid]) for aid in sorted(self._dirty) if aid in self._entries]
+        gone = self._gone
+        self._dirty, self._gone = set(), []
+        return entries, gone
+
+    def restore(self, entries: Iterable[dict[str, Any]], latest: float = 0.0) -> None:
+        """Rebuild from persisted entries (any order) and the persisted `latest`: the index then
+        classifies as the one that wrote them did."""
+        for d in sorted(entries, key=lambda d: d["seq"]):
+            sketch = base64.b64decode(d["sketch"])
+            entry = _Entry(d["id"], d["when"], tuple(d["keys"]), sketch, d["seq"])
+            self._remember(entry, array("I", sketch).tolist())
+            if d.get("root"):
+                self._root[entry.id] = d["root"]
+            self._seq = max(self._seq, entry.seq)
+            self._latest = max(self._latest, entry.when)
+        self._latest = max(self._latest, latest)
+
+    def _export(self, entry: _Entry) -> dict[str, Any]:
+        return {"id": entry.id, "when": entry.when, "keys": list(entry.keys), "seq": entry.seq,
+                "sketch": base64.b64encode(entry.sketch).decode(), "root": self._root.get(entry.id)}
 
     def _near(self, sketch: list[int]) -> Duplicate | None:
         hits: dict[str, int] = {}
@@ -155,6 +202,9 @@ class DuplicateIndex:
                 if not ids:
                     del self._postings[value]
         self._root.pop(entry.id, None)
+        if self._journal:
+            self._dirty.discard(entry.id)
+            self._gone.append(entry.id)
 
 
 __all__ = ["Duplicate", "DuplicateIndex", "jaccard"]

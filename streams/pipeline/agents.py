@@ -2,7 +2,8 @@
 
     news.raw ──process (clean+tag)──▶ news.articles ──stories (cluster+alert)──▶ news.stories
         └─▶ news.raw.dlq                   └─▶ news.articles.dlq              ├─▶ news.alerts
-                                                                              └─▶ table `articles`
+                                                                              ├─▶ table `articles`
+                                                                              └─▶ table `seen`
 
 Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. Concurrency stays
 1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as plain JSON bytes
@@ -21,6 +22,7 @@ import logging
 import time
 from typing import Any
 
+import orjson
 from aiokafka.partitioner import murmur2
 
 from streams.cluster import ClusterParams
@@ -29,7 +31,7 @@ from streams.flow import Process, StoryStage
 from streams.models import Article, RawItem, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
-from streams.pipeline.codec import decode, encode
+from streams.pipeline.codec import decode, encode, load_json
 from streams.pipeline.live import metrics
 from streams.pipeline.tablesync import changelog_flushed, event_context
 
@@ -48,6 +50,10 @@ stories_table = app.Table("stories", value_type=bytes, partitions=settings.parti
 # stories agent, which has it decoded already, in the event's partition: beside its story.
 articles_table = app.Table("articles", value_type=bytes, partitions=settings.partitions)
 ARTICLE_TEXT_CHARS = 2000
+# The duplicate index of each partition's stage: its entries by article id, plus one `~N` record
+# per partition with the newest article time. Restored with the stories, so a repeat of an item
+# seen before a crash or rebalance is still recognised (and not clustered twice).
+seen_table = app.Table("seen", value_type=bytes, partitions=settings.partitions)
 
 
 def shard_key(article: Article) -> str:
@@ -147,9 +153,43 @@ class _Shards:
         if stage is None:
             stories = [s for s in local_stories()
                        if s.status == "active" and shard_partition(s.lang or "und", settings.partitions) == partition]
-            stage = self.stages[partition] = StoryStage(ClusterParams(), stories)
-            log.info("partition %d: cluster state rebuilt from %d active stories", partition, len(stories))
+            seen = _seen(partition)
+            stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True)
+            log.info("partition %d: cluster state rebuilt from %d active stories, %d duplicate-index entries",
+                     partition, len(stories), len(seen[0]))
         return stage
+
+
+_SEEN_FIELDS = frozenset(("id", "when", "keys", "seq", "sketch"))
+
+
+def _seen(partition: int) -> tuple[list[dict], float]:
+    """This partition's persisted duplicate-index entries and newest article time."""
+    entries, latest = [], 0.0
+    for key, raw in seen_table.items():
+        try:
+            entry = load_json(raw)
+        except PoisonRecord as exc:
+            log.error("unreadable duplicate-index entry %r: %s", key, exc)
+            continue
+        if not isinstance(entry, dict) or entry.get("partition") != partition:
+            continue
+        if "latest" in entry:
+            latest = entry["latest"]
+        elif _SEEN_FIELDS <= entry.keys():
+            entries.append(entry)
+    return entries, latest
+
+
+def _save_seen(stage: StoryStage, partition: int) -> None:
+    """The duplicate index's changes since the last batch (inside the batch's event context)."""
+    entries, gone = stage.duplicates.changes()
+    for entry in entries:
+        seen_table[entry["id"]] = orjson.dumps({**entry, "partition": partition})
+    for aid in gone:
+        if aid in seen_table:
+            del seen_table[aid]
+    seen_table[f"~{partition}"] = orjson.dumps({"partition": partition, "latest": stage.duplicates.latest})
 
 
 shards = _Shards()
@@ -167,10 +207,10 @@ async def stories(stream: Any) -> None:
         for event in events:
             by_partition.setdefault(event.message.partition, []).append(event)
         for partition, batch in by_partition.items():
-            await _cluster(shards.get(partition), batch, time.time())
+            await _cluster(shards.get(partition), partition, batch, time.time())
 
 
-async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
+async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: float) -> None:
     """Cluster one partition's events; alerts are acked before the state that says they were sent."""
     touched: dict[str, Story] = {s.id: s for s in stage.repaired}  # restore's repairs, persisted once
     stage.repaired = []
@@ -202,6 +242,7 @@ async def _cluster(stage: StoryStage, events: list[Any], now: float) -> None:
             stories_table[story.id] = encode(story)
         for article in articles:
             articles_table[article.id] = encode(dataclasses.replace(article, text=article.text[:ARTICLE_TEXT_CHARS]))
+        _save_seen(stage, partition)
     metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)", len(articles))
     await changelog_flushed(app)
     snapshots = [await stories_topic.send(key=sid.encode(), value=stories_table[sid], force=True) for sid in touched]

@@ -22,8 +22,9 @@ partitions; its tables `feeds` and `feed_state` (FeedStateRecord) have changelog
 A `news.raw` record with `update: true` is a seen entry whose title or content changed.
 
 `news.articles` is keyed by the clustering shard key (the language) so every article that could
-join a story meets in one partition, and the `stories` table (changelog
-`newsstream-stories-changelog`) is co-partitioned with it. Values are orjson-encoded records
+join a story meets in one partition, and the `stories`, `articles` and `seen` tables (changelogs
+`newsstream-{stories,articles,seen}-changelog`; `seen` is the duplicate index) are co-partitioned
+with it. Values are orjson-encoded records
 without Faust metadata, i.e. plain JSON objects any consumer can read.
 """
 

@@ -92,3 +92,72 @@ def test_index_total_and_bounded(items):
         dup = index.add(art(str(i), text=text, url=url or "x", source_id=source, title=text[:20]), NOW)
         assert dup is None or (dup.of != str(i) and 0.0 <= dup.similarity <= 1.0)
     assert len(index) <= 5
+
+
+class _Store:
+    """What the live agent keeps in the `seen` table: entries by id, and the newest time."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, dict] = {}
+        self.latest = 0.0
+
+    def save(self, index: DuplicateIndex) -> None:
+        entries, gone = index.changes()
+        self.entries.update((e["id"], e) for e in entries)
+        for aid in gone:
+            self.entries.pop(aid, None)
+        self.latest = index.latest
+
+    def restored(self, **kwargs) -> DuplicateIndex:
+        index = DuplicateIndex(journal=True, **kwargs)
+        index.restore(list(reversed(self.entries.values())), self.latest)  # any order
+        return index
+
+
+def _stream(n: int) -> list[Article]:
+    """Originals, exact repeats (same URL; same outlet and text), near copies, hours apart."""
+    out = []
+    for i in range(n):
+        hour = f"2025-05-{7 + i // 24:02d}T{i % 24:02d}:00:00Z"
+        kind = i % 4
+        if kind == 0:
+            out.append(art(f"o{i}", text=f"{WIRE} Update {i}.", published=hour))
+        elif kind == 1:
+            out.append(art(f"r{i}", url=f"https://a.com/o{i - 1}", text="teaser", published=hour))
+        elif kind == 2:
+            out.append(art(f"s{i}", text=f"{WIRE} Update {i - 2}.", url=f"https://a.com/moved{i}", published=hour))
+        else:
+            out.append(art(f"n{i}", text=f"{WIRE} Update {i - 3}. Reporting by staff.", source_id="b.com",
+                           published=hour))
+    return out
+
+
+def test_a_restored_index_classifies_as_the_one_that_wrote_it():
+    """Saved after every article and restored at each cut, the index gives the same verdicts as
+    one that ran uninterrupted, expiry (by time and by count) included."""
+    stream = _stream(160)
+    kwargs = {"ttl_s": 20 * 3600.0, "max_items": 40}
+    plain = DuplicateIndex(**kwargs)
+    expected = [plain.add(a, NOW) for a in stream]
+    assert sum(1 for v in expected if v is not None and v.exact) >= 60
+    assert sum(1 for v in expected if v is not None and not v.exact) >= 20
+    for cut in (1, 37, 90, 159):
+        store, index = _Store(), DuplicateIndex(journal=True, **kwargs)
+        verdicts = []
+        for i, article in enumerate(stream):
+            if i == cut:
+                index = store.restored(**kwargs)
+            verdicts.append(index.add(article, NOW))
+            store.save(index)
+        assert verdicts == expected, f"cut at {cut}"
+        assert len(store.entries) == len(index) <= 40  # forgotten entries leave the store too
+
+
+def test_changes_need_a_journal_and_are_cleared_once_taken():
+    index = DuplicateIndex(journal=True)
+    index.add(art("1", url="https://a.com/x"), NOW)
+    index.add(art("2", url="https://a.com/x"), NOW)  # a repeat: 1's entry learns id 2
+    entries, gone = index.changes()
+    assert [e["id"] for e in entries] == ["1"] and "i:2" in entries[0]["keys"] and gone == []
+    assert index.changes() == ([], [])
+    assert DuplicateIndex().add(art("1"), NOW) is None and DuplicateIndex().changes() == ([], [])
