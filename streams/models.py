@@ -167,7 +167,9 @@ class Alert:
 
     Kinds: `source_joined` (one per (story, source)), `story_developing` (N sources within a
     window), `story_created` (optional). `sources` keeps the display names for old consumers;
-    `sources_seen` adds first-seen times. `link` is the story in the API.
+    `sources_seen` adds first-seen times. Both list at most the 10 first and 15 latest sources;
+    `sources_total` counts all of them (0 from producers older than the field). `link` is the story
+    in the API.
     """
 
     alert_id: str  # deterministic per (story, kind, key): redeliveries are recognisable
@@ -185,6 +187,7 @@ class Alert:
     entities: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     link: str = ""
+    sources_total: int = 0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Alert":

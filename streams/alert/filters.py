@@ -47,7 +47,7 @@ class Subject:
             lang=(a.lang or "").lower(),
             sources=frozenset([*(s.lower() for s in a.sources), *(s.source_id.lower() for s in a.sources_seen),
                                a.source.lower(), a.source_id.lower()]) - {""},
-            n_sources=max(len(a.sources), len(a.sources_seen)),
+            n_sources=max(len(a.sources), len(a.sources_seen), a.sources_total),
             kind=a.kind,
         )
 

@@ -170,6 +170,7 @@ class AlertRecord(_Base):
     entities: List[str] = []
     keywords: List[str] = []
     link: str = ""
+    sources_total: int = 0
 
 
 _RECORD_FOR: dict[type, type[faust.Record]] = {

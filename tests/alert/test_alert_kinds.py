@@ -52,3 +52,22 @@ def test_alert_ids_are_distinct_per_kind_and_source():
     alerts = run([art(1, "alpha", 0), art(2, "beta", 1), art(3, "gamma", 2)], AlertParams(story_created=True))
     ids = [a.alert_id for a in alerts]
     assert len(ids) == len(set(ids)) == 4  # created + 2 joins + developing
+
+
+def test_a_big_story_lists_its_first_and_latest_sources_and_counts_all():
+    """A full source list made every alert O(sources): 10 KB an alert in a 300-source story."""
+    from streams.alert.deliver.slack import slack_message
+    from streams.alert.filters import Filter, Subject
+    from streams.models import to_dict
+
+    names = [f"src{i:02d}" for i in range(40)]
+    alerts = run([art(i, name, i) for i, name in enumerate(names)], AlertParams())
+    last = [a for a in alerts if a.kind == SOURCE_JOINED][-1]
+    assert last.sources_total == 40 and last.source_id == "src39"
+    assert [s.source_id for s in last.sources_seen] == names[:10] + names[25:]
+    assert last.sources == [f"{n.title()} News" for n in names[:10] + names[25:]]
+    small = [a for a in alerts if a.kind == SOURCE_JOINED][5]
+    assert small.sources_total == len(small.sources_seen) == 7  # short lists stay whole
+    assert Filter.parse({"min_sources": 40}).matches(Subject.of_alert(last))
+    assert not Filter.parse({"min_sources": 41}).matches(Subject.of_alert(last))
+    assert "now 40 sources" in slack_message([to_dict(last)])["text"]

@@ -14,9 +14,14 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _count(a: dict[str, Any]) -> int:
+    """All the story's sources: an alert lists only the first and latest of a long list."""
+    return max(a.get("sources_total") or 0, len(a.get("sources") or []))
+
+
 def _line(a: dict[str, Any]) -> str:
     if a["kind"] == "story_developing":
-        return f"Developing: {len(a.get('sources') or [])} sources"
+        return f"Developing: {_count(a)} sources"
     if a["kind"] == "story_created":
         return f"New story from {escape(a.get('source', ''))}"
     return f"{escape(a.get('source', ''))} joined"
@@ -27,9 +32,10 @@ def slack_message(alerts: list[dict[str, Any]]) -> dict[str, Any]:
     last = alerts[-1]
     headline = escape(last.get("headline", ""))
     link = last.get("link") or ""
-    sources = ", ".join(escape(s) for s in last.get("sources") or [])
+    names = last.get("sources") or []
+    sources = ", ".join(escape(s) for s in names) + (", …" if _count(last) > len(names) else "")
     joined = "; ".join(_line(a) for a in alerts)
-    text = f"{joined}: {headline} — now {len(last.get('sources') or [])} sources ({sources})"
+    text = f"{joined}: {headline} — now {_count(last)} sources ({sources})"
     title = f"<{link}|{headline}>" if link else f"*{headline}*"
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"{title}\n{joined}"}},

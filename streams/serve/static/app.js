@@ -68,7 +68,7 @@ function upsert(s) {
 function renderAlert(a) {
   const li = el("li", "alert");
   li.dataset.kind = a.kind;
-  const label = { source_joined: (a.source || "") + " joined", story_developing: "Developing: " + (a.sources || []).length + " sources",
+  const label = { source_joined: (a.source || "") + " joined", story_developing: "Developing: " + Math.max(a.sources_total || 0, (a.sources || []).length) + " sources",
                   story_created: "New story: " + (a.source || "") }[a.kind] || a.kind;
   li.appendChild(el("span", "kind", label));
   li.appendChild(document.createTextNode(" — "));
