@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
 
 TITLE_WEIGHT = 2.0  # a title word counts as much as two body occurrences
 ENTITY_WEIGHT = 1.5
-MAX_TEXT_TOKENS = 300  # body tokens read per article (the lede carries the event)
+MAX_TEXT_TOKENS = 200  # body tokens read per article: the lede carries the event, later paragraphs drift to background
 ENTITY_PREFIX = "e:"
 
 _fold_cache: dict[str, str] = {}
@@ -45,7 +45,8 @@ _FOLD_CACHE_MAX = 200_000
 
 
 def _fold(raw: str) -> str:
-    """Lowercase, strip accents, crude plural strip ('talks'/'talk'); '' for a stopword or 1 char."""
+    """Lowercase, strip accents and elided articles ("l'", "d'", "qu'": else "l'euthanasie" never
+    matches "euthanasie"), crude plural strip ('talks'/'talk'); '' for a stopword or 1 char."""
     token = raw.lower()
     if token in STOPWORDS:
         return ""
@@ -54,6 +55,9 @@ def _fold(raw: str) -> str:
         token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
     if token.endswith("'s"):
         token = token[:-2]
+    head, apos, rest = token.partition("'")
+    if apos and (len(head) <= 2 or head == "qu"):  # elision: l'euthanasie, d'épargne, qu'il → the word itself
+        token = rest
     token = token.replace(".", "")
     n = len(token)
     if n > 5 and token.endswith("ies"):
