@@ -167,7 +167,7 @@ class Alert:
 
     Kinds: `source_joined` (one per (story, source)), `story_developing` (N sources within a
     window), `story_created` (optional). `sources` keeps the display names for old consumers;
-    `sources_seen` adds first-seen times. Both list at most the 10 first and 15 latest sources;
+    `sources_seen` adds first-seen times. Both list at most the first 10 and the latest 15 to join;
     `sources_total` counts all of them (0 from producers older than the field). `link` is the story
     in the API.
     """

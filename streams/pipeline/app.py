@@ -31,5 +31,6 @@ app = faust.App(
     broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
     producer_acks=-1,
     producer_linger_ms=5,
+    producer_max_batch_size=1024 * 1024,
     autodiscover=False,
 )
