@@ -31,7 +31,11 @@ from streams.models import Article, Entity, iso  # noqa: E402
 
 T0 = 1_700_000_000.0
 HEADLINES = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval" / "uci-dev.jsonl"
-SPAN = 24 * 3600.0  # every article inside the window: all stay active
+# One arrival rate for every size: 1M articles in 24 h, so every article stays inside the window
+# (all active) and each size sees the same stream (story spacing, concurrency, time decay); only
+# the state grows. (A fixed 24 h span for every size made the small runs a sparse stream whose
+# stories split and the 1M run a dense one whose stories merged: it timed different clusterings.)
+RATE = 1_000_000 / (24 * 3600.0)  # articles per second
 
 
 def _word(k: int) -> str:
@@ -67,7 +71,7 @@ def headlines(n: int, seed: int, id_prefix: str) -> Iterator[Article]:
         title_words = rng.sample(words, rng.randint(3, 4)) + rng.choices(COMMON, cum_weights=COMMON_CUM,
                                                                           k=rng.randint(2, 3))
         rng.shuffle(title_words)
-        when = T0 + SPAN * i / n
+        when = T0 + i / RATE
         src = f"src{rng.randrange(2000)}"
         yield Article(id=f"{id_prefix}{i}", url=f"https://{src}.example/{i}", source=src, source_id=src,
                       title=" ".join(title_words).capitalize(), text="", published=iso(when), lang="en",
