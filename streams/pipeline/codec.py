@@ -85,6 +85,8 @@ def _checker(tp: Any) -> Check:
         return lambda v, w: None if v is None else sub(v, w)
     if origin is list:
         item = _checker(args[0]) if args else _any
+        if args and args[0] is str:  # ids, names: one type test an item, no per-item call or path
+            return lambda v, w: v if all(type(x) is str for x in _expect(v, list, w)) else [item(x, f"{w}[]") for x in v]
         return lambda v, w: [item(x, f"{w}[]") for x in _expect(v, list, w)]
     if origin is dict:
         val = _checker(args[1]) if len(args) == 2 else _any

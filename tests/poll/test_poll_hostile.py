@@ -73,7 +73,7 @@ def test_external_entities_read_no_file_and_fetch_nothing(tmp_path: Path):
         url = f"http://127.0.0.1:{httpd.server_address[1]}/dtd"
         prolog = (f'<!DOCTYPE rss SYSTEM "{url}" [<!ENTITY file SYSTEM "file://{secret}">'
                   f'<!ENTITY net SYSTEM "{url}/entity">]>')
-        parsed = parse(rss(item("x &file; y &net;", description="&file;")), HEADERS, FEED, NOW)
+        parsed = parse(rss(item("x &file; y &net;", description="&file;"), prolog), HEADERS, FEED, NOW)
     finally:
         httpd.shutdown()
     text = " ".join(f"{i.title} {i.summary} {i.content}" for i in parsed.items)
