@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from streams.alert import alerts_for
@@ -41,10 +42,16 @@ class StoryStage:
     """cluster → alert over one shard of articles (one language, or one Kafka partition)."""
 
     def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None,
-                 seen: tuple[list[dict], float] | None = None, journal: bool = False) -> None:
-        """`stories` and `seen` (the duplicate index's entries and latest time) restore a stage; with
-        `journal` the index records its changes for the caller to persist (the live agent)."""
+                 seen: tuple[list[dict], float] | None = None, journal: bool = False,
+                 load: Callable[[str], Story | None] | None = None) -> None:
+        """`stories` (active and dormant) and `seen` (the duplicate index's entries and latest time)
+        restore a stage; with `journal` the index records its changes for the caller to persist.
+        `load` fetches a stored story (the live agent's table) for revival; without it the stage
+        keeps the stories it puts to sleep itself (offline runs)."""
         self.clusterer = StoryClusterer(params)
+        self._load = load
+        self._asleep: dict[str, Story] = {}  # without `load`: every story this stage put to sleep
+        self.clusterer.load = self._stored
         self.duplicates = DuplicateIndex(journal=journal)
         if seen is not None:
             self.duplicates.restore(*seen)
@@ -77,5 +84,15 @@ class StoryStage:
         hour = int(when // 3600)
         if self._swept_hour is None or hour > self._swept_hour:
             if self._swept_hour is not None:
-                self.dormant.extend(self.clusterer.sweep(when))
+                gone = self.clusterer.sweep(when)
+                self.dormant.extend(gone)
+                if self._load is None:
+                    self._asleep.update((s.id, s) for s in gone)
             self._swept_hour = hour
+
+    def _stored(self, story_id: str) -> Story | None:
+        """A story put to sleep: kept here offline; live, from the ones not yet persisted, else storage."""
+        if self._load is None:
+            return self._asleep.get(story_id)
+        pending = next((s for s in self.dormant if s.id == story_id), None)
+        return pending if pending is not None else self._load(story_id)

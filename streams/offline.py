@@ -30,9 +30,6 @@ class Prediction:
     gold: str | None
 
 
-SWEEP_EVERY = 256  # articles between sweeps: the live agent sweeps after each batch
-
-
 def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: IO[str] = sys.stderr,
                     progress: bool = False) -> list[Prediction]:
     """One prediction per usable line, in input order; unusable lines reported on `err`.
@@ -64,10 +61,8 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
         for gone in outcome.assignment.merged:
             merged_into[gone.id] = outcome.story.id
         preds.append(Prediction(article.id, outcome.story.id, line.story))
-        if len(preds) % SWEEP_EVERY == 0:
-            stage.clusterer.sweep()
-            if bar is not None:
-                bar.set_postfix_str(f"{len(stage.clusterer)} active stories", refresh=False)
+        if bar is not None and len(preds) % 256 == 0:
+            bar.set_postfix_str(f"{len(stage.clusterer)} active stories", refresh=False)
     for pred in preds:
         while pred.story_id in merged_into:
             pred.story_id = merged_into[pred.story_id]

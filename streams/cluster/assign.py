@@ -5,8 +5,10 @@
             ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0, and two distinct
                          shared things (a name counts once) → join the best
             ─merge─────▶ a runner-up whose centroid now matches the winner's is folded into it
-Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"), and `revive()`
-brings one back. Decisions depend only on the input order and the restored stories: a replay, or a
+Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"); an article that
+would start a story but matches a dormant one strongly (`revive_cosine`, no time decay, within
+`revive_days`) revives it instead, when a `load` callback can fetch stored stories. Decisions
+depend only on the input order and the restored stories: a replay, or a
 `restore()` from snapshots, re-derives them.
 """
 
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from streams.cluster.decide import Decision, features
+from streams.cluster.dormant import DormantIndex
 from streams.cluster.index import TermIndex
 from streams.cluster.story import add_article, merge_into, new_story, norm
 from streams.cluster.vectorize import ENTITY_PREFIX, term_counts, tokens, weigh
@@ -36,6 +40,8 @@ class ClusterParams:
     merge_threshold: float = 0.25  # centroid cosine at which a runner-up and the winner are one story
     merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
     min_shared: int = 2  # distinct things an article must share with a story to join (a name counts once)
+    revive_cosine: float = 0.5  # article-centroid cosine reviving a dormant story (0.4 joined unrelated ones)
+    revive_days: float = 14.0  # dormant stories idle longer than this are not revived (nor kept)
     decision: Decision = field(default_factory=Decision)
 
 
@@ -70,6 +76,8 @@ class StoryClusterer:
         self._seq = 0  # arrival counter: orders story changes, so a restore rebuilds the postings
         self._idle: list[tuple[float, str]] = []  # heap of (newest article time, story id); stale entries skipped
         self.trace: list[tuple[str, tuple[float, ...]]] | None = None  # (story id, features), for fitting
+        self._dormant: dict[str, DormantIndex] = {}  # lang → dormant stories that may be revived
+        self.load: Callable[[str], Story | None] | None = None  # stored story by id; None: no revival
 
     def __len__(self) -> int:
         return len(self._active)
@@ -105,11 +113,17 @@ class StoryClusterer:
         for story in fresh:
             if story.status == "active":
                 self._activate(story)
+        for story in sorted((s for s in stories if s.status == "dormant"), key=lambda s: (s.seq, s.id)):
+            if story.id not in self._active:
+                self._dormant.setdefault(story.lang, DormantIndex()).add(story, parse_iso(story.updated_at) or 0.0)
         return repaired
 
     def revive(self, story: Story) -> Story:
         """Bring a dormant story back into memory, where articles can join it again."""
         if story.id not in self._active and story.status != "merged":
+            index = self._dormant.get(story.lang)
+            if index is not None:
+                index.remove(story.id)
             story.status = "active"
             self._seq += 1
             story.seq = self._seq
@@ -130,6 +144,11 @@ class StoryClusterer:
                 self._deactivate(cand.story)
                 cand.story.status = "dormant"
                 gone.append(cand.story)
+                self._dormant.setdefault(cand.story.lang, DormantIndex()).add(cand.story, newest)
+        if gone:
+            keep = (self._latest if now is None else now) - self.params.revive_days * 86400.0
+            for index in self._dormant.values():
+                index.expire(keep)
         if len(heap) > 2 * len(active) + 1024:  # drop stale entries now and then
             self._idle = [(a.newest, sid) for sid, a in active.items()]
             heapq.heapify(self._idle)
@@ -152,11 +171,15 @@ class StoryClusterer:
         pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
                      or _concepts(vec, cand.story.terms) >= p.min_shared), len(ranked))
         if pick == len(ranked) or ranked[pick][0] <= 0.0:
-            story = new_story(article, vec, self._seq)
-            self._activate(story)
-            return Assignment(story, created=True, new_source=False, score=ranked[0][0] if ranked else 0.0)
-        score, best = ranked[pick]
-        ranked = ranked[pick:]
+            back = self._revival(article.lang, vec, when)
+            if back is None:
+                story = new_story(article, vec, self._seq)
+                self._activate(story)
+                return Assignment(story, created=True, new_source=False, score=ranked[0][0] if ranked else 0.0)
+            score, best, ranked = 0.0, back, []
+        else:
+            score, best = ranked[pick]
+            ranked = ranked[pick:]
         story = best.story
         is_new_source = article.source_id not in story.sources
         added, removed = add_article(story, article, vec, self._seq)
@@ -164,6 +187,27 @@ class StoryClusterer:
         self._article_story[article.id] = story.id
         merged = self._merge_runner_ups(index, best, ranked[1:]) if len(ranked) > 1 else []
         return Assignment(story, created=False, new_source=is_new_source, score=score, merged=merged)
+
+    def _revival(self, lang: str, vec: dict[str, float], when: float) -> _Active | None:
+        """The dormant story `vec` matches best, revived; None if none matches strongly enough."""
+        index = self._dormant.get(lang)
+        if not index or self.load is None:
+            return None
+        p = self.params
+        best: tuple[float, str, Story] | None = None
+        for sid in index.candidates(vec, when - p.revive_days * 86400.0, 3):
+            story = self.load(sid)
+            if story is None or story.status != "dormant":
+                index.remove(sid)  # revived or merged elsewhere since: stale
+                continue
+            cos = sum(w * story.terms.get(t, 0.0) for t, w in vec.items()) / norm(story.terms)
+            if cos >= p.revive_cosine and _concepts(vec, story.terms) >= p.min_shared \
+                    and (best is None or (-cos, sid) < (-best[0], best[1])):
+                best = (cos, sid, story)
+        if best is None:
+            return None
+        self.revive(best[2])
+        return self._active[best[1]]
 
     # -- scoring ---------------------------------------------------------------------------
     def _rank(self, index: TermIndex, vec: dict[str, float], when: float, has_body: bool) -> list[tuple[float, _Active]]:

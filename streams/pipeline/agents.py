@@ -151,12 +151,12 @@ class _Shards:
     def get(self, partition: int) -> StoryStage:
         stage = self.stages.get(partition)
         if stage is None:
-            stories = [s for s in local_stories()
-                       if s.status == "active" and shard_partition(s.lang or "und", settings.partitions) == partition]
+            stories = [s for s in local_stories() if s.status in ("active", "dormant")
+                       and shard_partition(s.lang or "und", settings.partitions) == partition]
             seen = _seen(partition)
-            stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True)
-            log.info("partition %d: cluster state rebuilt from %d active stories, %d duplicate-index entries",
-                     partition, len(stories), len(seen[0]))
+            stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story)
+            log.info("partition %d: cluster state rebuilt from %d active and dormant stories, %d duplicate-index "
+                     "entries", partition, len(stories), len(seen[0]))
         return stage
 
 

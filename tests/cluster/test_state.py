@@ -154,3 +154,57 @@ def test_restore_repairs_a_partial_write_that_left_an_article_in_two_stories():
     assert [s.id for s in repaired] == [stale.id]
     owned = [aid for s in restored.stories() for aid in s.article_ids]
     assert sorted(owned) == sorted(a.id for a in items)
+
+
+def _quake(aid: str, source: str, hours: float, title: str = "Earthquake strikes central Italy near Norcia") -> Article:
+    return Article(id=aid, url=f"https://{source}.example/{aid}", source=source.upper(), source_id=source, title=title,
+                   text="", published=iso(T0 + hours * 3600), lang="en",
+                   entities=[Entity("Norcia", "GPE")] if "Norcia" in title else [])
+
+
+def test_a_dormant_story_that_develops_again_is_revived():
+    """A week after it went quiet, the same event again: the old story comes back (same id, a
+    source_joined-worthy new source), while a weak match still starts a story of its own."""
+    from streams.flow import StoryStage
+
+    stage = StoryStage(ClusterParams(idle_hours=24))
+    old = stage(_quake("q1", "a", 0), 0.0).story
+    stage(_quake("q2", "b", 1), 0.0)
+    stage(_quake("x", "c", 30, "Apple unveils new chip"), 0.0)  # stream time moves on: q-story sleeps
+    assert [s.id for s in stage.dormant] == [old.id] and old.status == "dormant"
+    weak = stage(_quake("w", "d", 7 * 24, "Italy wins the rugby final"), 0.0)
+    assert weak.assignment.created
+    back = stage(_quake("q3", "e", 7 * 24 + 1, "Earthquake strikes central Italy near Norcia again"), 0.0)
+    assert back.story.id == old.id and back.story.status == "active" and not back.assignment.created
+    assert back.assignment.new_source and [a.kind for a in back.alerts] == ["source_joined"]
+    assert stage.clusterer.story_of("q1") == old.id  # its articles are in memory again
+
+
+def test_dormant_stories_past_revive_days_start_afresh():
+    from streams.flow import StoryStage
+
+    stage = StoryStage(ClusterParams(idle_hours=24, revive_days=3))
+    old = stage(_quake("q1", "a", 0), 0.0).story
+    stage(_quake("x", "c", 30, "Apple unveils new chip"), 0.0)
+    late = stage(_quake("q3", "e", 5 * 24), 0.0)
+    assert late.assignment.created and late.story.id != old.id
+
+
+def test_a_restored_clusterer_revives_what_the_live_one_would():
+    """Dormant snapshots restore the revival index: the same article revives the same story."""
+    params = ClusterParams(idle_hours=24)
+    live = StoryClusterer(params)
+    asleep: dict[str, Story] = {}
+    live.load = asleep.get
+    live.assign(_quake("q1", "a", 0))
+    live.assign(_quake("x", "c", 30, "Apple unveils new chip"))
+    asleep.update((s.id, s) for s in live.sweep())
+    snapshots = roundtrip(live.stories() + list(asleep.values()))
+    restored = StoryClusterer(params)
+    stored = {s.id: s for s in snapshots}
+    restored.load = stored.get
+    restored.restore(snapshots)
+    article = _quake("q3", "e", 6 * 24)
+    a, b = live.assign(article), restored.assign(article)
+    assert not a.created and a.story.id == b.story.id and not b.created
+    assert sorted(a.story.article_ids) == sorted(b.story.article_ids) == ["q1", "q3"]
