@@ -1,0 +1,43 @@
+"""The dashboard's story board: snapshots kept as bytes until someone looks, decoded once then."""
+
+from __future__ import annotations
+
+import asyncio
+
+from streams.models import SourceSeen, Story
+from streams.pipeline import live
+from streams.pipeline.codec import encode
+
+
+def snapshot(sid: str, status: str = "active", updated: str = "2025-05-07T10:00:00Z") -> bytes:
+    return encode(Story(id=sid, lang="en", headline=f"story {sid}", created_at=updated, updated_at=updated,
+                        sources={"a.example": SourceSeen("A", updated, "a1")}, article_ids=["a1"], status=status))
+
+
+def test_snapshots_wait_as_bytes_until_the_dashboard_asks(monkeypatch):
+    decoded = []
+    real = live.story_summary
+    monkeypatch.setattr(live, "story_summary", lambda s: decoded.append(s.id) or real(s))
+    board = live.StoryBoard()
+    for offset, (sid, status, at) in enumerate([("s1", "active", "2025-05-07T10:00:00Z"),
+                                                 ("s2", "active", "2025-05-07T11:00:00Z"),
+                                                 ("s1", "active", "2025-05-07T12:00:00Z"),
+                                                 ("s3", "active", "2025-05-07T09:00:00Z"),
+                                                 ("s3", "merged", "2025-05-07T09:00:00Z")]):
+        board.apply(0, offset, sid.encode(), snapshot(sid, status, at))
+    board.apply(1, 0, b"bad", b"not json")
+    assert decoded == [] and board.hub.vector == {0: 5, 1: 1}
+    top = board.top()
+    assert [s["id"] for s in top] == ["s1", "s2"] and top[0]["updated_at"] == "2025-05-07T12:00:00Z"
+    assert sorted(decoded) == ["s1", "s2", "s3"]  # the newest snapshot of each, once
+    assert board.top() == top and len(decoded) == 3
+
+
+def test_with_live_clients_each_snapshot_is_published_at_once():
+    board = live.StoryBoard()
+    queue: asyncio.Queue = asyncio.Queue()
+    board.hub.clients.add(queue)
+    board.apply(0, 7, b"s1", snapshot("s1"))
+    item = queue.get_nowait()
+    assert item.value["id"] == "s1" and item.offset == 7 and not board.pending
+    assert [s["id"] for s in board.top()] == ["s1"]
