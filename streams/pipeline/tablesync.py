@@ -1,12 +1,16 @@
-"""Two gaps between Faust tables and `take_events()` batches, closed here for every agent.
+"""Table writes from `take_events()` batches that are durable before the batch is acknowledged.
 
-1. Faust sets the "current event" (whose partition a table write's changelog record goes to)
-   only for one-at-a-time iteration: `event_context` sets it for a batch's event.
-2. Before committing offsets Faust flushes its producer buffer, but that flush gives up after
-   0.1 s without progress (faust/transport/producer.py `flush_atmost`): under load offsets can be
-   committed while the batch's changelog records still sit in the buffer, and a kill -9 then
-   loses table writes whose input will never be redelivered. `changelog_flushed` waits until the
-   buffer is empty before the batch is acknowledged; the commit's own aiokafka flush covers the rest.
+1. `write` (the stories agent): sets the store and sends the changelog record straight to the
+   producer, to the partition given; the agent awaits the futures before its batch is acknowledged.
+   Faust's own path (`table[k] = v`) sends each record through a buffer behind a FutureMessage,
+   callbacks and sensors, drained one at a time. Both need a "current event" (its partition picks
+   the RocksDB database), which Faust sets only for one-at-a-time iteration: `event_context`.
+2. `changelog_flushed` (agents that keep `table[k] = v`): before committing offsets Faust flushes
+   its producer buffer, but that flush gives up after 0.1 s without progress
+   (faust/transport/producer.py `flush_atmost`): under load offsets could be committed while a
+   batch's changelog records still sat in the buffer, and a kill -9 then lost table writes whose
+   input would never be redelivered. It waits until the buffer is empty; the commit's own aiokafka
+   flush covers the rest.
 """
 
 from __future__ import annotations
@@ -22,12 +26,33 @@ from faust import streams as faust_streams
 
 @contextlib.contextmanager
 def event_context(event: Any) -> Iterator[None]:
-    """Make `event` current so table writes go to its partition's changelog."""
+    """Make `event` current: Faust's RocksDB store picks a write's partition database from it."""
     token = faust_streams._current_event.set(weakref.ref(event))
     try:
         yield
     finally:
         faust_streams._current_event.reset(token)
+
+
+async def write(app: Any, table: Any, key: str, value: bytes | None, partition: int) -> Any:
+    """`table[key] = value` (None deletes) with its changelog record sent straight to the producer,
+    to `partition`; returns the delivery future. Call it inside `event_context` of an event of that
+    partition (the RocksDB store files the key under the current event's partition). The store's persisted offset (RocksDB: where a
+    restart resumes reading the changelog) follows each acknowledged record, as Faust's own does."""
+    if value is None:
+        table.data.pop(key, None)
+    else:
+        table.data[key] = value
+    raw_key = app.serializers.dumps_key(table.key_type, key, serializer=table.key_serializer)  # as recovery reads it
+    fut = await app.producer.send(table.changelog_topic.get_topic_name(), raw_key, value, partition, None, None)
+    fut.add_done_callback(lambda done: _persisted(table, done))
+    return fut
+
+
+def _persisted(table: Any, fut: Any) -> None:
+    if not fut.cancelled() and fut.exception() is None:
+        meta = fut.result()
+        table.data.set_persisted_offset(meta.topic_partition, meta.offset)
 
 
 async def changelog_flushed(app: Any, poll: float = 0.005) -> None:

@@ -25,8 +25,10 @@ def covered(port: int, ids: set[str]):
     return stories if ids <= set(seen) else None
 
 
-def test_restart_keeps_stories_and_recognises_seen_articles(kafka, tmp_path):
-    env = pipeline_env(kafka.bootstrap)
+@pytest.mark.parametrize("store", ["memory://", "rocksdb://"])
+def test_restart_keeps_stories_and_recognises_seen_articles(kafka, tmp_path, store):
+    """With the store of tests and the store of deployments (RocksDB, on disk across the restart)."""
+    env = pipeline_env(kafka.bootstrap, NEWSSTREAM_STORE=store)
     lines = FIXTURE.read_text().splitlines()
     first, second = tmp_path / "first.jsonl", tmp_path / "all.jsonl"
     first.write_text("\n".join(lines[:10]) + "\n")
