@@ -71,9 +71,17 @@ def save_box(box: StoryOutbox) -> None:
     pump.note(box)
 
 
+async def outbox_metadata() -> None:
+    """Wait until the producer knows the outbox changelog's partitions. `use_partitioner` writes ask
+    the producer's metadata without fetching it, and a changelog topic created at startup can be
+    missing from it: the write then raises (and the agent crashes on every batch)."""
+    await app.producer._ensure_producer().partitions_for(outbox_table.changelog_topic.get_topic_name())
+
+
 @app.agent(alerts_in)
 async def deliveries(stream: Any) -> None:
     """Queue each alert for every matching webhook subscription, once per (subscription, alert)."""
+    await outbox_metadata()
     # Match nothing against a half-loaded registry: wait for the subscriptions topic, and briefly
     # for the leader's first pass over the subscriptions file.
     await tails["subscriptions"].caught_up.wait()
@@ -142,6 +150,7 @@ class Pump:
 
     async def run(self) -> None:
         await app.tables.recovery.completed.wait()  # never act on a half-restored outbox
+        await outbox_metadata()
         while True:
             self.wake.clear()
             now = time.time()
