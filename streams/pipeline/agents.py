@@ -11,8 +11,9 @@ Both agents batch with `take()`: Faust's per-event overhead dominates otherwise.
 makes a stage raise, goes to the stage's dead-letter topic: an agent that raises in Faust stops
 consuming, silently, so nothing may escape the loop. Every send of a batch is acknowledged before
 the batch's offsets can be committed (at-least-once; redeliveries are recognised downstream).
-Sends use `force=True`: inside a stream Faust otherwise attaches a send to the current event and
-publishes it only at commit time, so awaiting its acknowledgement would deadlock the agent.
+Records and table changelogs go straight to the producer (`_publish`, `tablesync.write`): Faust's
+`Topic.send` wraps each in a FutureMessage with callbacks and sensors, and inside a stream (without
+`force=True`, which the rare dead-letter sends keep) would hold it until commit time.
 """
 
 from __future__ import annotations
