@@ -156,12 +156,8 @@ feed_health: dict[str, dict[str, Any]] = {}
 
 
 def _on_alert(partition: int, offset: int, key: bytes | None, value: bytes | None) -> None:
-    if value is None:
-        return
-    try:
-        alerts_hub.publish(partition, offset, orjson.loads(value), raw=value)
-    except orjson.JSONDecodeError:
-        log.warning("undecodable alert at %d@%d", partition, offset)
+    if value is not None:  # decoded by the hub only when a client follows the stream
+        alerts_hub.publish(partition, offset, raw=value)
 
 
 def _on_feed_state(partition: int, offset: int, key: bytes | None, value: bytes | None) -> None:

@@ -103,3 +103,17 @@ async def test_a_client_too_slow_is_cut_off_and_resumes_from_the_buffer():
         pass  # cut off instead of hanging
     assert not hub.clients
     assert [i.value["n"] for i in hub.backlog({0: 0})] == [0, 1, 2, 3, 4]  # all there for its resume
+
+
+async def test_hub_decodes_raw_records_only_for_clients_and_skips_undecodable_ones():
+    hub = Hub(size=100)
+    hub.publish(0, 0, raw=b'{"n":"a"}')
+    hub.publish(0, 1, raw=b"not json")
+    hub.publish(0, 2, raw=b'{"n":"c"}')
+    assert all(item._value is None and item._frame is None for item in hub.buffer)  # nobody asked yet
+    stream = hub.stream({0: 0}, lambda v: v["n"] != "x")
+    frames = [await stream.__anext__() for _ in range(3)]  # retry + the two readable records
+    await stream.aclose()
+    assert frames[1] == b'id: 0:1\ndata: {"n":"a"}\n\n'
+    assert frames[2] == b'id: 0:3\ndata: {"n":"c"}\n\n'
+    assert hub.buffer[1].value == {} and not hub.buffer[1].sendable
