@@ -261,11 +261,11 @@ class StoryClusterer:
             dot = sum(w * big.get(t, 0.0) for t, w in small.items())
             if dot / (winner.norm * cand.norm) < self.params.merge_threshold:
                 continue
-            moved = b.article_ids
-            self._deactivate(b)
+            owner = self._article_story
+            for aid in b.article_ids:  # re-pointed in place: dropping them first cost a second probe each
+                owner[aid] = a.id
+            self._deactivate(b, articles=False)
             added, removed = merge_into(a, b, self._seq)
-            for aid in moved:
-                self._article_story[aid] = a.id
             self._changed(index, winner, added, removed, cand.newest, b.updated_at)
             merged.append(b)
         return merged
@@ -295,11 +295,13 @@ class StoryClusterer:
         for aid in story.article_ids:
             self._article_story[aid] = story.id
 
-    def _deactivate(self, story: Story) -> None:
+    def _deactivate(self, story: Story, articles: bool = True) -> None:
+        """Out of memory; `articles=False` keeps its article ids' entries (a merge re-points them)."""
         del self._active[story.id]
         self._index[story.lang].remove(story.id, story.terms)
-        for aid in story.article_ids:
-            self._article_story.pop(aid, None)
+        if articles:
+            for aid in story.article_ids:
+                self._article_story.pop(aid, None)
 
 
 def _concepts(vec: dict[str, float], terms: dict[str, float]) -> int:

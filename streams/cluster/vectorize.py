@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 
 from streams.models import Article
@@ -80,7 +81,7 @@ def tokens(text: str, limit: int | None = None) -> list[str]:
         if tok is None:
             if len(cache) >= _FOLD_CACHE_MAX:
                 cache.clear()
-            tok = cache[raw] = _fold(raw)
+            tok = cache[raw] = sys.intern(_fold(raw))  # one object per term: dict probes match by identity
         if tok:
             out.append(tok)
             if limit is not None and len(out) >= limit:
@@ -102,7 +103,7 @@ def term_counts(article: Article, title: dict[str, float] | None = None) -> dict
         for tok in tokens(article.text, MAX_TEXT_TOKENS):
             counts[tok] = counts.get(tok, 0.0) + 1.0
     for ent in article.entities:
-        key = ENTITY_PREFIX + ent.text.lower()
+        key = sys.intern(ENTITY_PREFIX + ent.text.lower())
         counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
     return counts
 
