@@ -258,7 +258,11 @@ class StoryClusterer:
                 break
             a, b = winner.story, cand.story
             small, big = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
-            dot = sum(w * big.get(t, 0.0) for t, w in small.items())
+            dot = 0.0  # a plain loop: positive runner-ups come with nearly every join at 1M active
+            for t, w in small.items():
+                x = big.get(t)
+                if x is not None:
+                    dot += w * x
             if dot / (winner.norm * cand.norm) < self.params.merge_threshold:
                 continue
             owner = self._article_story

@@ -6,6 +6,11 @@ lists, and a list longer than `max_postings` drops its least recently changed st
 term never makes a lookup scan a huge list (lookups read at most `per_term` ids a term). The
 document frequency of a term (how many active stories' centroids carry it) is counted exactly: it
 is the IDF statistic, and a restore that re-adds the stories in change order rebuilds all of it.
+
+Most terms (names) are carried by one story: their posting is a `(story id, weight)` pair, not a
+one-entry dict, which a story change leaves alone unless the weight moved. With a million active
+articles there are ~0.5M such terms: a dict each cost memory and, on every update, cache misses.
+A list that grows to two ids becomes a dict (the older id first), and shrinks back to a pair.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ class TermIndex:
 
     def __init__(self, max_postings: int) -> None:
         self.df: dict[str, int] = {}
-        self.postings: dict[str, dict[str, float]] = {}
+        self.postings: dict[str, dict[str, float] | tuple[str, float]] = {}  # pair: one story carries it
         self.stories = 0  # active stories in this shard: the N of the IDF
         self.max_postings = max_postings
 
@@ -40,7 +45,12 @@ class TermIndex:
         for term, weight in terms.items():
             ids = postings.get(term)
             if ids is None:
-                postings[term] = {sid: weight}
+                postings[term] = (sid, weight)
+            elif ids.__class__ is tuple:
+                if ids[0] != sid:
+                    postings[term] = {ids[0]: ids[1], sid: weight}  # cap ≥ 2: nothing to drop
+                elif ids[1] != weight:
+                    postings[term] = (sid, weight)
             elif ids.pop(sid, None) is not None:
                 ids[sid] = weight
             else:
@@ -61,9 +71,15 @@ class TermIndex:
         else:
             self.df.pop(term, None)
         ids = self.postings.get(term)
-        if ids is not None:
-            ids.pop(sid, None)
-            if not ids:
+        if ids is None:
+            return
+        if ids.__class__ is tuple:
+            if ids[0] == sid:
+                del self.postings[term]
+        elif ids.pop(sid, None) is not None and len(ids) < 2:
+            if ids:
+                self.postings[term] = next(iter(ids.items()))
+            else:
                 del self.postings[term]
 
     def candidates(self, query: dict[str, float], terms: int, per_term: int) -> dict[str, float]:
@@ -83,8 +99,12 @@ class TermIndex:
             if not ids or df[term] > common:
                 continue
             q = query[term]
-            for sid, w in (ids.items() if len(ids) <= per_term else islice(reversed(ids.items()), per_term)):
+            if ids.__class__ is tuple:
+                sid, w = ids
                 hits[sid] = get(sid, 0.0) + q * w
+            else:
+                for sid, w in (ids.items() if len(ids) <= per_term else islice(reversed(ids.items()), per_term)):
+                    hits[sid] = get(sid, 0.0) + q * w
             used += 1
             if used >= terms:
                 break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from operator import itemgetter
 
 from streams.models import Article, SourceSeen, Story
 
@@ -75,7 +76,12 @@ def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tupl
         have[term] = have.get(term, 0.0) + w
     if len(have) <= cap + cap // 4:
         return added, []
-    trimmed = [t for t, _ in sorted(have.items(), key=lambda kv: (-kv[1], kv[0]))[cap:]]
+    # by weight alone with a C key (big merged stories trim on most joins); the (-weight, term)
+    # order is needed only when a tie straddles the cut, which is rare
+    ranked = sorted(have.items(), key=itemgetter(1), reverse=True)
+    if ranked[cap - 1][1] == ranked[cap][1]:
+        ranked.sort(key=lambda kv: (-kv[1], kv[0]))
+    trimmed = [t for t, _ in ranked[cap:]]
     for term in trimmed:
         del have[term]
     fresh = set(added)
