@@ -54,10 +54,18 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
     Returns the target's centroid terms (added, removed)."""
     target.article_ids.extend(other.article_ids)
     target.seq = seq
-    for sid, seen in sorted(other.sources.items(), key=lambda kv: (kv[1].first_seen, kv[0])):
+    # only sources new to the target need the (first seen, id) order, which is their insertion order;
+    # a big merged story shares most of them, and sorting all of them dominated the merge
+    fresh = []
+    for sid, seen in other.sources.items():
         mine = target.sources.get(sid)
-        if mine is None or (seen.first_seen, seen.article_id) < (mine.first_seen, mine.article_id):
+        if mine is None:
+            fresh.append((seen.first_seen, sid, seen))
+        elif (seen.first_seen, seen.article_id) < (mine.first_seen, mine.article_id):
             target.sources[sid] = seen
+    fresh.sort(key=itemgetter(0, 1))
+    for _, sid, seen in fresh:
+        target.sources[sid] = seen
     target.created_at = min(target.created_at, other.created_at)
     target.entities = _merge_ranked(target.entities, other.entities, MAX_STORY_ENTITIES)
     target.keywords = _merge_ranked(target.keywords, other.keywords, MAX_STORY_KEYWORDS)
