@@ -47,10 +47,13 @@ class TermIndex:
             if ids is None:
                 postings[term] = (sid, weight)
             elif ids.__class__ is tuple:
-                if ids[0] != sid:
-                    postings[term] = {ids[0]: ids[1], sid: weight}  # cap ≥ 2: nothing to drop
-                elif ids[1] != weight:
-                    postings[term] = (sid, weight)
+                if ids[0] == sid:
+                    if ids[1] != weight:
+                        postings[term] = (sid, weight)
+                    continue
+                ids = postings[term] = {ids[0]: ids[1], sid: weight}
+                if len(ids) > cap:
+                    del ids[next(iter(ids))]
             elif ids.pop(sid, None) is not None:
                 ids[sid] = weight
             else:
