@@ -217,11 +217,16 @@ class Pump:
             self.wake.set()
 
     async def settle(self, story_id: str, wid: str, result: Result) -> None:
+        """Record an attempt's outcome. Load, change and save the box with no await in between: the
+        box holds every subscription's deliveries of the story, settled concurrently, and a copy
+        saved after an await undid the others' settles (a delivery sent again at once, even one
+        already acknowledged: seen as a retry 29 ms after a 500, and as a second delivery to a 200)."""
         box = load_box(story_id)
         batch = next((b for b in box.batches if b.webhook_id == wid), None)
         if batch is None:
             return
         status = str(result.status or 0)
+        gone = None
         metrics.inc("newsstream_webhook_attempts_total", "Webhook attempts by outcome", outcome=result.kind, status=status)
         if result.kind == "ok":
             box.finish(wid)
@@ -231,7 +236,7 @@ class Pump:
         elif result.kind == "gone":
             box.finish(wid)
             self.dead_letter(story_id, batch, result.reason, result.status)
-            await registry.disable(batch.sub_id, result.reason)
+            gone = batch.sub_id
         elif result.kind == "retry" and (delay := policy.delay(batch.attempts + 1, result.retry_after)) is not None:
             box.retry(wid, time.time() + delay, result.reason)
             metrics.inc("newsstream_webhook_retries_total", "Webhook attempts to be retried")
@@ -241,6 +246,8 @@ class Pump:
             batch.attempts += 1
             self.dead_letter(story_id, batch, reason, result.status)
         save_box(box)
+        if gone is not None:  # after the save: the registry write awaits the broker
+            await registry.disable(gone, result.reason)
 
     def dead_letter(self, story_id: str, batch: Batch, reason: str, status: int | None = None) -> None:
         metrics.inc("newsstream_webhook_failures_total", "Deliveries given up (sent to news.alerts.dlq)")

@@ -187,7 +187,8 @@ def test_retries_after_500_keep_the_webhook_id(demo):
     assert all(verify(SECRET, r.headers, r.body) for r in same)
     # Backed off: 0.3 s then 0.6 s. Measured over both retries, since a receiver starved under load
     # can handle the first attempt late (after the client timed out and retried).
-    assert same[2].at - same[0].at >= 0.6
+    timeline = [(round(r.at - flaky[0].at, 3), r.status, r.headers["webhook-id"][-8:]) for r in flaky]
+    assert same[2].at - same[0].at >= 0.6, f"retried too soon; /flaky requests (s, status, id): {timeline}"
     by_id: dict[str, set[str]] = {}
     for r in flaky:
         by_id.setdefault(r.headers["webhook-id"], set()).update(_alert_ids(r.body))
