@@ -37,8 +37,9 @@ def event_context(event: Any) -> Iterator[None]:
 async def write(app: Any, table: Any, key: str, value: bytes | None, partition: int) -> Any:
     """`table[key] = value` (None deletes) with its changelog record sent straight to the producer,
     to `partition`; returns the delivery future. Call it inside `event_context` of an event of that
-    partition (the RocksDB store files the key under the current event's partition). The store's persisted offset (RocksDB: where a
-    restart resumes reading the changelog) follows each acknowledged record, as Faust's own does."""
+    partition (the RocksDB store files the key under the current event's partition). The store's
+    persisted offset (RocksDB: where a restart resumes reading the changelog) follows each
+    acknowledged record, as Faust's own does."""
     if value is None:
         table.data.pop(key, None)
     else:
