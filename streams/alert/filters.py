@@ -22,6 +22,7 @@ from typing import Any
 from streams.alert.rules import KINDS
 from streams.errors import ConfigError
 from streams.models import Alert, Story
+from streams.words import has_unspaced
 
 KNOWN = {"keywords", "entities", "categories", "languages", "sources", "min_sources", "kinds"}
 
@@ -74,6 +75,10 @@ def _terms(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _word(term: str) -> re.Pattern[str]:
+    """Whole words; a term in a script written without spaces (Chinese, Japanese, Thai) has no
+    word edges to find, so it matches wherever it occurs ("地震" in "土耳其南部发生强烈地震")."""
+    if has_unspaced(term):
+        return re.compile(re.escape(term))
     return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from streams.models import Article, parse_iso
+from streams.words import plain_words
 
 K = 32  # sketch size: the Jaccard estimate has a standard error of about 0.08 at J = 0.6
 INDEXED = 8  # smallest sketch values that are looked up; P(miss | J=0.6) ≈ 0.4**8
@@ -37,7 +38,6 @@ SHINGLE = 3
 MIN_SHINGLES = 24  # below this a text is a headline or a teaser: exact matching only
 MIN_EXACT_WORDS = 6  # "Video", "Live updates": same words, not the same article
 _TEXT_CHARS = 6000
-_WORD_RE = re.compile(r"\w+")
 _URL_RE = re.compile(r"^https?://[^/\s]+\.[^/\s]+")
 
 
@@ -101,7 +101,7 @@ class DuplicateIndex:
         when = parse_iso(article.published) or now
         self._latest = max(self._latest, when)
         self._expire()
-        words = _WORD_RE.findall(f"{article.title}\n{article.text[:_TEXT_CHARS]}".casefold())
+        words = plain_words(f"{article.title}\n{article.text[:_TEXT_CHARS]}".casefold())
         digest = hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest() if words else ""
         url_key = "u:" + article.url if _URL_RE.match(article.url) else ""
         own_key = f"c:{article.source_id}:{digest}" if len(words) >= MIN_EXACT_WORDS else ""

@@ -7,13 +7,11 @@ stories carry a term), so it is derived from state the stories' snapshots restor
 from __future__ import annotations
 
 import math
-import re
 import sys
-import unicodedata
 
 from streams.models import Article
-
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+from streams.words import CYRILLIC_RE as _CYRILLIC_RE
+from streams.words import WORD_RE, has_unspaced, split_unspaced, stem_cyrillic, strip_accents
 
 # Function words of the languages the tagger detects (plus headline filler): they carry no topic.
 STOPWORDS = frozenset(
@@ -33,7 +31,9 @@ STOPWORDS = frozenset(
     el los las una unos unas y o pero no es son fue con por para del al lo su sus se
     il lo gli una uno e o ma non è sono con per del della dei nel sul
     o os as um uma e ou mas não é são com por para do da dos das no na
-    de het een en of maar niet is zijn met voor van op te in""".split()
+    de het een en of maar niet is zijn met voor van op te in
+    на по за из от до для при под над без или что как не но это его ее их он она они мы вы уже так же
+    бы ли то все был была были было быть также после""".split()
 )
 
 TITLE_WEIGHT = 2.0  # a title word counts as much as two body occurrences
@@ -51,9 +51,7 @@ def _fold(raw: str) -> str:
     token = raw.lower()
     if token in STOPWORDS:
         return ""
-    token = token.replace("’", "'")
-    if not token.isascii():
-        token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+    token = strip_accents(token.replace("’", "'"))
     if token.endswith("'s"):
         token = token[:-2]
     head, apos, rest = token.partition("'")
@@ -61,7 +59,9 @@ def _fold(raw: str) -> str:
         token = rest
     token = token.replace(".", "")
     n = len(token)
-    if n > 5 and token.endswith("ies"):
+    if not token.isascii() and _CYRILLIC_RE.match(token):
+        token = stem_cyrillic(token)
+    elif n > 5 and token.endswith("ies"):
         token = token[:-3] + "y"
     elif n > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
@@ -71,22 +71,40 @@ def _fold(raw: str) -> str:
 
 
 def tokens(text: str, limit: int | None = None) -> list[str]:
-    """Content tokens of `text`: folded, stopwords and 1-char tokens dropped (memoised per word)."""
+    """Content tokens of `text`: folded, stopwords and 1-char tokens dropped (memoised per word);
+    runs of scripts written without spaces (Chinese, Japanese, Thai…) as character bigrams."""
     cache = _fold_cache
     out: list[str] = []
     if limit is not None and len(text) > limit * 12:  # ~6 characters a word, stopwords included
         text = text[: limit * 12]
-    for raw in _WORD.findall(text):
+    for raw in WORD_RE.findall(text):
         tok = cache.get(raw)
         if tok is None:
             if len(cache) >= _FOLD_CACHE_MAX:
                 cache.clear()
-            tok = cache[raw] = sys.intern(_fold(raw))  # one object per term: dict probes match by identity
-        if tok:
-            out.append(tok)
-            if limit is not None and len(out) >= limit:
-                break
+            tok = cache[raw] = _fold_word(raw)
+        if tok.__class__ is str:
+            if tok:
+                out.append(tok)
+        else:
+            out.extend(tok)
+        if limit is not None and len(out) >= limit:
+            del out[limit:]
+            break
     return out
+
+
+def _fold_word(raw: str) -> str | tuple[str, ...]:
+    """One folded token (one object per term: dict probes then match by identity), or the tokens of
+    a word with unspaced runs in it: their bigrams, and its spaced pieces folded."""
+    if not has_unspaced(raw):
+        return sys.intern(_fold(raw))
+    out = []
+    for piece, gram in split_unspaced(raw):
+        tok = piece.lower() if gram else _fold(piece)
+        if tok:
+            out.append(sys.intern(tok))
+    return tuple(out)
 
 
 def title_counts(article: Article) -> dict[str, float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from streams.tag.language import LANGS, STOPWORDS
+from streams.words import take_unspaced
 
 MAX_KEYWORDS = 10
 MAX_KEYWORD_CHARS = 40  # no real word is longer; long tokens are URLs or glued markup
@@ -56,6 +57,9 @@ _TOKEN_RE = re.compile(r"(?:\b(?:[ldjcnsmt]|qu)['’])?([^\W\d_][\w'’-]+\w)")
 
 def _terms(text: str, stop: frozenset[str]) -> list[str]:
     out = []
+    if not text.isascii():  # Chinese, Japanese, Thai…: character bigrams, not whole runs
+        grams, text = take_unspaced(text)
+        out.extend(g for g in grams if g not in stop)
     for token in _TOKEN_RE.findall(text.lower()):
         if "'" in token or "’" in token:
             if token.endswith(("'s", "’s")):

@@ -221,6 +221,30 @@ def _by_script(sample: str) -> str:
     return ""
 
 
+def _east_asian(sample: str, hint_code: str) -> str:
+    """ja, ko or zh where the script decides, "" otherwise. Kana only occur in Japanese and Hangul
+    only in Korean; Han characters with neither are Chinese, unless the feed says Japanese (a
+    kanji-only headline). CLD2 calls short Chinese headlines Japanese, filing them with stories they
+    can never share a word with, so the script is asked first."""
+    if sample.isascii():
+        return ""
+    han = False
+    for char in sample:
+        if "\u3040" <= char <= "\u30ff":
+            return "ja"
+        if "\uac00" <= char <= "\ud7af":
+            return "ko"
+        if not han and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"):
+            han = True
+    if not han:
+        return ""
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    han_chars = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
+    if han_chars * 2 < latin:  # a Latin text quoting a Chinese name
+        return ""
+    return hint_code if hint_code in ("ja", "zh") else "zh"
+
+
 def _by_words(sample: str, hint_code: str) -> str:
     """The function-word verdict: a listed language, the hint when the words cannot decide, else ""."""
     scores = language_scores(sample)
@@ -240,6 +264,9 @@ def detect_language(text: str, hint: str | None = None) -> str:
     if not text:
         return hint_code or UNDETERMINED
     sample = text[:_CLD_SAMPLE]
+    east_asian = _east_asian(sample, hint_code)
+    if east_asian:
+        return east_asian
     model = _cld2(sample)
     if model and len(sample) >= _CLD_LONG:
         return model

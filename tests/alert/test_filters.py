@@ -45,6 +45,13 @@ def test_filter_matches(spec, expected):
     assert Filter.parse(spec).matches(S) is expected
 
 
+@pytest.mark.parametrize("query,expected", [("地震", True), ("土耳其 -日本", True), ("日本", False), ("mosc", False)])
+def test_keywords_match_inside_text_written_without_spaces(query, expected):
+    # Chinese has no word edges: "地震" (earthquake) sits between other letters of the headline
+    subject = Subject.of_alert(alert(headline="土耳其南部发生7.8级强烈地震", keywords=[], entities=[], lang="zh"))
+    assert Filter.parse({"keywords": query}).matches(subject) is expected
+
+
 @pytest.mark.parametrize("spec", [{"colour": "red"}, {"min_sources": -1}, {"kinds": ["nope"]},
                                   {"keywords": {"some": ["x"]}}, {"entities": "   "}, {"sources": {"only": ["x"]}}])
 def test_bad_filters_are_refused_with_a_reason(spec):

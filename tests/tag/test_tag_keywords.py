@@ -33,3 +33,10 @@ def test_deterministic_order_and_cap():
 def test_unknown_language_uses_all_stopword_lists():
     kw = extract_keywords("", "der die das le la les the banana", "")
     assert kw == ["banana"]
+
+
+def test_unspaced_scripts_give_bigrams_not_whole_runs():
+    words = extract_keywords("苹果发布会推出新款iPhone 15", "", "zh")
+    assert words[:3] == ["苹果", "果发", "发布"] and "iphone" in words
+    assert all(len(w) == 2 for w in extract_keywords("土耳其南部发生强烈地震", "", "zh"))
+    assert "地震" in extract_keywords("トルコ南部で地震", "トルコ地震の死者数が増加", "ja")

@@ -98,3 +98,16 @@ def test_uci_headlines_come_out_english_without_a_hint():
 def test_french_full_texts_are_french():
     rows = _rows("rpm2-fr-dev.jsonl")
     assert all(detect_language(r["text"], None) == "fr" for r in rows)
+
+
+@pytest.mark.parametrize("text,hint,lang", [
+    ("北京今日迎来今冬首场降雪", None, "zh"),  # CLD2 calls this short Chinese headline Japanese
+    ("台北101大樓跨年煙火", None, "zh"),
+    ("東京で初雪を観測", None, "ja"),  # kana: Japanese whatever the feed says
+    ("習近平主席、モスクワ到着", "zh", "ja"),
+    ("日経平均株価", "ja", "ja"),  # kanji only: the Japanese feed decides
+    ("시진핑, 모스크바 도착", None, "ko"),
+    ("Xi Jinping (习近平) arrives in Moscow for talks with Putin", None, "en"),
+])
+def test_east_asian_scripts_decide_before_the_model(text, hint, lang):
+    assert detect_language(text, hint) == lang

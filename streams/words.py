@@ -1,0 +1,119 @@
+"""Words of any script, for the stages that compare texts (dedup keys, cluster vectors).
+
+Two things break a plain `\\w+` outside Latin text. Combining marks are not `\\w`: the vowel signs
+of Devanagari or Thai would cut every word into pieces. And Chinese, Japanese, Thai, Lao, Khmer and
+Myanmar put no spaces between words: a whole headline would be one "word" that no other headline
+shares, so no two articles could ever match. Words here are runs of letters, digits and marks, and
+a run of an unspaced script becomes overlapping character bigrams ("习近平抵达" → 习近 近平 平抵 抵达),
+as Lucene's CJK analyzer does: for matching headlines that is about as good as a dictionary
+segmenter, with no dictionary to ship or download.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+
+def _mark_ranges() -> str:
+    """A regex class body of every combining mark in the Basic Multilingual Plane (categories M*)."""
+    out, start, prev = [], None, None
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code))[0] == "M":
+            if start is None:
+                start = code
+            prev = code
+        elif start is not None:
+            out.append(f"\\u{start:04x}-\\u{prev:04x}" if prev != start else f"\\u{start:04x}")
+            start = None
+    return "".join(out)
+
+
+_LETTER = rf"(?:[^\W_]|[{_mark_ranges()}])"
+WORD_RE = re.compile(rf"{_LETTER}+(?:['’.-]{_LETTER}+)*")
+# Thai, Lao, Myanmar, Khmer, kana, CJK ideographs (and extension A, compatibility), half-width kana.
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_UNSPACED_RUN_RE = re.compile(f"[{UNSPACED}]+")
+# Scripts whose marks are vowels and consonant joiners, not accents: stripping them changes words.
+_KEEP_MARKS_RE = re.compile("[\u0900-\u0dff\u0f00-\u0fff]")
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+# Case and number endings of Russian, Ukrainian and Belarusian nouns, adjectives and past-tense
+# verbs, longest first: "Москву", "Москве", "Москва" → "москв"; "землетрясения" → "землетрясен".
+_CYRILLIC_ENDINGS = tuple(sorted(
+    """иями ями ами иях ого его ому ему ыми ими ией ием ах ях ов ев ей ой ом ем ам ям ая яя ую юю ые ие ых
+    их ым им ое ее ий ый ия ию ии ья ье ьи ью а я у ю е о ы и ь й і ї є""".split(), key=len, reverse=True))
+_MIN_STEM = 4
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character bigrams of an unspaced run (normalised NFKC); a 1-character run is kept."""
+    run = unicodedata.normalize("NFKC", run)
+    if len(run) < 2:
+        return [run] if run else []
+    return [sys.intern(run[i: i + 2]) for i in range(len(run) - 1)]
+
+
+def split_unspaced(word: str) -> list[tuple[str, bool]]:
+    """`word` cut at its unspaced runs: (piece, True) for each bigram, (piece, False) for the rest."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for m in _UNSPACED_RUN_RE.finditer(word):
+        if m.start() > at:
+            out.append((word[at: m.start()], False))
+        out.extend((g, True) for g in bigrams(m.group()))
+        at = m.end()
+    if at < len(word):
+        out.append((word[at:], False))
+    return out
+
+
+def take_unspaced(text: str) -> tuple[list[str], str]:
+    """The bigrams of `text`'s unspaced runs, and the text with those runs blanked out."""
+    grams = [g for m in _UNSPACED_RUN_RE.finditer(text) for g in bigrams(m.group())]
+    return grams, _UNSPACED_RUN_RE.sub(" ", text) if grams else text
+
+
+def has_unspaced(word: str) -> bool:
+    return not word.isascii() and _UNSPACED_RUN_RE.search(word) is not None
+
+
+def strip_accents(token: str) -> str:
+    """Accents off ("é" → "e", Greek tonos, Arabic harakat), so spellings with and without match;
+    Indic and Tibetan marks stay (there they are vowels and joiners, part of the word), and Cyrillic
+    keeps "й" (a letter of its own), only "ё" is written "е" as most texts do."""
+    if token.isascii():
+        return token
+    if _KEEP_MARKS_RE.search(token):
+        return unicodedata.normalize("NFC", token)
+    if CYRILLIC_RE.search(token):
+        return unicodedata.normalize("NFC", token).replace("ё", "е")
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
+def stem_cyrillic(token: str) -> str:
+    """A light stemmer for East Slavic words: one inflectional ending off, leaving at least
+    `_MIN_STEM` letters. Slavic nouns take six cases, so without it "в Москве" never matches
+    "в Москву"; suffix-stripping of this kind recovers most of a full stemmer's recall in news."""
+    if len(token) <= _MIN_STEM or not CYRILLIC_RE.match(token):
+        return token
+    for ending in _CYRILLIC_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+            return token[: -len(ending)]
+    return token
+
+
+def plain_words(text: str) -> list[str]:
+    """`\\w+` words, with unspaced runs as bigrams: the word list of the dedup keys, which must stay
+    what it was for Latin text (persisted digests are compared across restarts and upgrades)."""
+    out: list[str] = []
+    for word in re.findall(r"\w+", text):
+        if has_unspaced(word):
+            out.extend(piece for piece, _ in split_unspaced(word))
+        else:
+            out.append(word)
+    return out
+
+
+__all__ = ["CYRILLIC_RE", "WORD_RE", "bigrams", "has_unspaced", "plain_words", "split_unspaced", "stem_cyrillic", "strip_accents",
+           "take_unspaced"]
