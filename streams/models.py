@@ -128,13 +128,18 @@ class Story:
     created_at: str  # article time of the first article
     updated_at: str  # article time of the newest article
     sources: dict[str, SourceSeen] = field(default_factory=dict)  # keyed by source_id
-    article_ids: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # in memory all; in a snapshot the newest
     terms: dict[str, float] = field(default_factory=dict)  # centroid: summed TF-IDF weights, capped
     entities: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     status: str = "active"  # active | dormant (idle, out of the clusterer's memory) | merged
     seq: int = 0  # the shard's arrival number of the last change: restore replays index order
     merged_into: str | None = None  # status "merged": the story that absorbed this one (articles too)
+    article_count: int = 0  # every article the story holds, listed in `article_ids` or not
+
+    def __post_init__(self) -> None:
+        if self.article_count < len(self.article_ids):  # snapshots written before the count existed
+            self.article_count = len(self.article_ids)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Story":

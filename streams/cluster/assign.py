@@ -104,6 +104,7 @@ class StoryClusterer:
             keep = [aid for aid in story.article_ids if aid not in owner]
             if len(keep) != len(story.article_ids):
                 winner = next(owner[aid] for aid in story.article_ids if aid in owner)
+                story.article_count -= len(story.article_ids) - len(keep)
                 story.article_ids = keep
                 if not keep:
                     story.status, story.merged_into = "merged", winner
@@ -243,7 +244,7 @@ class StoryClusterer:
                     dot += w * c
             x = age * inv_sigma
             decay = math.exp(-0.5 * x * x)
-            cos, size = dot / cand.norm, len(cand.story.article_ids)
+            cos, size = dot / cand.norm, cand.story.article_count
             if trace is not None:
                 trace.append((sid, features(cos, decay, size, has_body)))
             out.append((logit(cos, decay, size, has_body), cand))

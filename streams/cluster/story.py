@@ -7,6 +7,7 @@ restored story scores exactly like the live one did, and a snapshot stays bounde
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from operator import itemgetter
@@ -14,6 +15,12 @@ from operator import itemgetter
 from streams.models import Article, SourceSeen, Story
 
 MAX_STORY_TERMS = 64  # centroid terms kept per story: bounds memory, table values and index postings
+# Article ids a snapshot lists (the newest; `article_count` counts them all). Every change rewrites a
+# story's snapshot, so without a bound a long-running story costs O(size) per article and its value
+# outgrows what the codec reads back (512 KiB) and the broker takes (1 MiB): a story of ~6,000
+# articles would be lost at the next restore. 1,000 ids stay near 100 KB and cover any redelivery
+# (only the newest, uncommitted articles come back after a crash).
+SNAPSHOT_ARTICLES = 1000
 MAX_STORY_ENTITIES = 12
 MAX_STORY_KEYWORDS = 12
 
@@ -38,6 +45,7 @@ def new_story(article: Article, vec: dict[str, float], seq: int) -> Story:
 def add_article(story: Story, article: Article, vec: dict[str, float], seq: int) -> tuple[list[str], list[str]]:
     """Fold one article into the story (mutates it); returns the centroid terms (added, removed)."""
     story.article_ids.append(article.id)
+    story.article_count += 1
     story.seq = seq
     if article.source_id not in story.sources:
         story.sources[article.source_id] = SourceSeen(article.source, article.published, article.id)
@@ -53,6 +61,7 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
     """Fold story `other` into `target` (which keeps its id); `other` is left empty, marked merged.
     Returns the target's centroid terms (added, removed)."""
     target.article_ids.extend(other.article_ids)
+    target.article_count += other.article_count
     target.seq = seq
     # only sources new to the target need the (first seen, id) order, which is their insertion order;
     # a big merged story shares most of them, and sorting all of them dominated the merge
@@ -70,10 +79,18 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
     target.entities = _merge_ranked(target.entities, other.entities, MAX_STORY_ENTITIES)
     target.keywords = _merge_ranked(target.keywords, other.keywords, MAX_STORY_KEYWORDS)
     other.article_ids = []
+    other.article_count = 0
     other.status = "merged"
     other.merged_into = target.id
     other.seq = seq
     return add_vectors(target.terms, other.terms, MAX_STORY_TERMS)
+
+
+def snapshot(story: Story) -> Story:
+    """The story as stored and published: its newest `SNAPSHOT_ARTICLES` article ids listed."""
+    if len(story.article_ids) <= SNAPSHOT_ARTICLES:
+        return story
+    return dataclasses.replace(story, article_ids=story.article_ids[-SNAPSHOT_ARTICLES:])
 
 
 def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tuple[list[str], list[str]]:

@@ -27,6 +27,7 @@ import orjson
 from aiokafka.partitioner import murmur2
 
 from streams.cluster import ClusterParams
+from streams.cluster.story import snapshot
 from streams.errors import InputError, PoisonRecord
 from streams.flow import Process, StoryStage
 from streams.models import Article, RawItem, Story
@@ -243,7 +244,7 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     for fut in pending:
         await fut
     # Every story and article of this stage lives in this partition (and its changelogs' partition).
-    snapshots = {sid: encode(story) for sid, story in touched.items()}
+    snapshots = {sid: encode(snapshot(story)) for sid, story in touched.items()}
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:

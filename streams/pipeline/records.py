@@ -136,6 +136,7 @@ class StoryRecord(_Base):
     status: str = "active"
     seq: int = 0
     merged_into: Optional[str] = None
+    article_count: int = 0
 
 
 class AlertArticleRecord(_Base):

@@ -15,7 +15,7 @@ def story_summary(story: Story) -> dict[str, Any]:
         "headline": story.headline,
         "lang": story.lang,
         "sources": source_names(story),
-        "articles": len(story.article_ids),
+        "articles": story.article_count,
         "entities": story.entities,
         "keywords": story.keywords,
         "created_at": story.created_at,
@@ -43,7 +43,8 @@ def article_json(article: Article) -> dict[str, Any]:
 
 def story_detail(story: Story, article: Callable[[str], Article | None] = lambda _id: None) -> dict[str, Any]:
     """Summary plus the timeline: each source (who joined when) and each article with its time,
-    entities and keywords (when the article is known to this worker)."""
+    entities and keywords (when the article is known to this worker); a story of more than
+    `cluster.story.SNAPSHOT_ARTICLES` articles lists its newest."""
     out = story_summary(story)
     out["article_ids"] = list(story.article_ids)
     items = []

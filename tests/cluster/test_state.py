@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.cluster import ClusterParams, StoryClusterer
-from streams.cluster.story import MAX_STORY_TERMS
+from streams.cluster.story import MAX_STORY_TERMS, SNAPSHOT_ARTICLES, snapshot
 from streams.models import Article, Entity, Story, iso, to_dict
 
 T0 = 1_750_000_000.0
@@ -116,6 +116,57 @@ def test_index_and_snapshots_stay_bounded():
         for t in s.terms:
             df[t] = df.get(t, 0) + 1
     assert index.df == df and index.stories == len(c)
+
+
+def _long_story(n: int) -> list[Article]:
+    """`n` reports of one event from 50 outlets, with the long ids real feeds give (guid URLs)."""
+    return [Article(id=f"https://outlet{i % 50}.example/world/2025/05/07/xi-jinping-moscow-visit-{i:06d}?utm=rss",
+                    url=f"https://outlet{i % 50}.example/{i}", source=f"Outlet {i % 50}", source_id=f"outlet{i % 50}",
+                    title="Xi Jinping arrives in Moscow for talks with Putin", text="",
+                    published=iso(T0 + i * 20.0), lang="en") for i in range(n)]
+
+
+def test_a_long_running_story_snapshot_lists_its_newest_articles_and_counts_all():
+    from streams.pipeline.codec import MAX_RECORD_BYTES, decode, encode
+
+    items = _long_story(7000)
+    live = StoryClusterer()
+    for a in items:
+        live.assign(a)
+    [story] = live.stories()
+    assert story.article_count == len(story.article_ids) == 7000  # memory keeps every id
+    # the whole story would no longer read back: it is what a snapshot must not be
+    assert len(encode(story)) > MAX_RECORD_BYTES
+    snap = snapshot(story)
+    raw = encode(snap)
+    assert len(raw) < 200_000
+    back = decode(Story, raw)
+    assert back.article_count == 7000
+    assert back.article_ids == [a.id for a in items[-SNAPSHOT_ARTICLES:]]
+    assert story.article_ids is not snap.article_ids and len(story.article_ids) == 7000
+
+
+def test_a_story_restored_from_a_bounded_snapshot_decides_as_before():
+    items = _long_story(2500) + stream(200, seed=11)
+    live = StoryClusterer()
+    for a in items[:2400]:
+        live.assign(a)
+    restored = StoryClusterer()
+    restored.restore(roundtrip([snapshot(s) for s in live.stories()]))
+    # a crash redelivers the newest articles: still recognised
+    assert all(restored.assign(a).duplicate for a in items[2400 - SNAPSHOT_ARTICLES:2400])
+    for a in items[2400:]:
+        x, y = live.assign(a), restored.assign(a)
+        assert (x.story.id, x.created, x.new_source, x.score) == (y.story.id, y.created, y.new_source, y.score), a.id
+    assert {s.id: s.article_count for s in live.stories()} == {s.id: s.article_count for s in restored.stories()}
+
+
+def test_a_merge_adds_up_the_article_counts():
+    c = StoryClusterer()
+    for a in stream(3000, seed=3, stories=60):
+        c.assign(a)
+    assert sum(s.article_count for s in c.stories()) == 3000
+    assert all(s.article_count == len(s.article_ids) for s in c.stories())
 
 
 @settings(max_examples=25, deadline=None)
