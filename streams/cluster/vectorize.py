@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 
 from streams.models import Article
 from streams.words import CYRILLIC_RE as _CYRILLIC_RE
-from streams.words import WORD_RE, has_unspaced, split_unspaced, stem_cyrillic, strip_accents
+from streams.words import STEMMERS, WORD_RE, has_unspaced, split_unspaced, stem_cyrillic, strip_accents
 
 # Function words of the languages the tagger detects (plus headline filler): they carry no topic.
 STOPWORDS = frozenset(
@@ -41,13 +42,14 @@ ENTITY_WEIGHT = 1.5
 MAX_TEXT_TOKENS = 200  # body tokens read per article: the lede carries the event, later paragraphs drift to background
 ENTITY_PREFIX = "e:"
 
-_fold_cache: dict[str, str] = {}
+_fold_caches: dict[str, dict[str, str | tuple[str, ...]]] = {}  # per stemmer ("" for none): raw → tokens
 _FOLD_CACHE_MAX = 200_000
 
 
-def _fold(raw: str) -> str:
+def _fold(raw: str, stem: Callable[[str], str] | None = None) -> str:
     """Lowercase, strip accents and elided articles ("l'", "d'", "qu'": else "l'euthanasie" never
-    matches "euthanasie"), crude plural strip ('talks'/'talk'); '' for a stopword or 1 char."""
+    matches "euthanasie"), crude plural strip ('talks'/'talk'), then the language's light stemmer
+    (`stem`); '' for a stopword or 1 char."""
     token = raw.lower()
     if token in STOPWORDS:
         return ""
@@ -65,15 +67,22 @@ def _fold(raw: str) -> str:
         token = token[:-3] + "y"
     elif n > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
+    if stem is not None:
+        token = stem(token)
     if len(token) < 2 or token in STOPWORDS:
         return ""
     return token
 
 
-def tokens(text: str, limit: int | None = None) -> list[str]:
-    """Content tokens of `text`: folded, stopwords and 1-char tokens dropped (memoised per word);
-    runs of scripts written without spaces (Chinese, Japanese, Thai…) as character bigrams."""
-    cache = _fold_cache
+def tokens(text: str, limit: int | None = None, lang: str = "") -> list[str]:
+    """Content tokens of `text`: folded, stemmed as `lang` is, stopwords and 1-char tokens dropped
+    (memoised per word); runs of scripts written without spaces (Chinese, Japanese, Thai…) as
+    character bigrams."""
+    stem = STEMMERS.get(lang)
+    key = lang if stem is not None else ""
+    cache = _fold_caches.get(key)
+    if cache is None:
+        cache = _fold_caches[key] = {}
     out: list[str] = []
     if limit is not None and len(text) > limit * 12:  # ~6 characters a word, stopwords included
         text = text[: limit * 12]
@@ -82,7 +91,7 @@ def tokens(text: str, limit: int | None = None) -> list[str]:
         if tok is None:
             if len(cache) >= _FOLD_CACHE_MAX:
                 cache.clear()
-            tok = cache[raw] = _fold_word(raw)
+            tok = cache[raw] = _fold_word(raw, stem)
         if tok.__class__ is str:
             if tok:
                 out.append(tok)
@@ -94,14 +103,14 @@ def tokens(text: str, limit: int | None = None) -> list[str]:
     return out
 
 
-def _fold_word(raw: str) -> str | tuple[str, ...]:
+def _fold_word(raw: str, stem: Callable[[str], str] | None) -> str | tuple[str, ...]:
     """One folded token (one object per term: dict probes then match by identity), or the tokens of
     a word with unspaced runs in it: their bigrams, and its spaced pieces folded."""
     if not has_unspaced(raw):
-        return sys.intern(_fold(raw))
+        return sys.intern(_fold(raw, stem))
     out = []
     for piece, gram in split_unspaced(raw):
-        tok = piece.lower() if gram else _fold(piece)
+        tok = piece.lower() if gram else _fold(piece, stem)
         if tok:
             out.append(sys.intern(tok))
     return tuple(out)
@@ -109,7 +118,7 @@ def _fold_word(raw: str) -> str | tuple[str, ...]:
 
 def title_counts(article: Article) -> dict[str, float]:
     counts: dict[str, float] = {}
-    for tok in tokens(article.title):
+    for tok in tokens(article.title, None, article.lang):
         counts[tok] = counts.get(tok, 0.0) + 1.0
     return counts
 
@@ -118,7 +127,7 @@ def term_counts(article: Article, title: dict[str, float] | None = None) -> dict
     """All fields: title words ×TITLE_WEIGHT, the body's first tokens, entities as `e:` terms."""
     counts = {t: c * TITLE_WEIGHT for t, c in (title if title is not None else title_counts(article)).items()}
     if article.text:
-        for tok in tokens(article.text, MAX_TEXT_TOKENS):
+        for tok in tokens(article.text, MAX_TEXT_TOKENS, article.lang):
             counts[tok] = counts.get(tok, 0.0) + 1.0
     for ent in article.entities:
         key = sys.intern(ENTITY_PREFIX + ent.text.lower())
