@@ -15,6 +15,7 @@ from streams.clean.publisher import publisher_id, url_host
 from streams.clean.urls import canonical_url
 from streams.errors import InputError
 from streams.models import Article, RawItem, parse_iso
+from streams.words import has_unspaced
 
 MAX_TITLE_CHARS = 300
 MAX_SOURCE_CHARS = 120
@@ -22,6 +23,8 @@ FUTURE_SKEW_S = 600.0  # feeds with clocks ahead of ours: later than now + this 
 MIN_PLAUSIBLE_TS = 315_532_800.0  # 1980-01-01: earlier "publication" dates are placeholder garbage
 
 _SEPARATORS_RE = re.compile(r"\s+(?:-|\||–|—|::|•|·|:)\s+")  # " : " is French typography
+# Chinese and Japanese sites sign titles without spaces: "习近平抵达莫斯科_新闻频道_央视网", "…｜联合早报"
+_UNSPACED_SEPARATORS_RE = re.compile(r"\s*(?:_|｜|\||-|–|—|・|·)\s*")
 _TRAILING_ELLIPSIS_RE = re.compile(r"\s*(?:\.{3,}|…)\s*$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _ALNUM_RE = re.compile(r"[^\w]+")
@@ -94,13 +97,15 @@ def strip_publisher_suffix(title: str, source: str) -> str:
     title = _TRAILING_ELLIPSIS_RE.sub("", title)
     source_tokens = _tokens(source) - _GENERIC_SOURCE_WORDS
     source_key = _ALNUM_RE.sub("", source.lower())
+    unspaced = has_unspaced(title)
     for _ in range(2):
-        matches = list(_SEPARATORS_RE.finditer(title))
+        matches = list((_UNSPACED_SEPARATORS_RE if unspaced else _SEPARATORS_RE).finditer(title))
         if not matches:
             break
         last = matches[-1]
         head, suffix = title[: last.start()], title[last.end():]
-        if len(head) < 15 or len(head.split()) < 3 or not _is_publisher_suffix(suffix, source_tokens, source_key):
+        short = len(head) < 6 if unspaced else len(head) < 15 or len(head.split()) < 3
+        if short or not _is_publisher_suffix(suffix, source_tokens, source_key):
             break
         if last.group(0).strip() == ":" and not (_tokens(suffix) & source_tokens):
             break  # "Xi : la visite" is a headline; only the feed's own name after " : " is a signature

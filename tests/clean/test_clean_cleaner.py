@@ -148,6 +148,12 @@ def test_feed_tags_give_a_coarse_category(clean, tags, expected):
         ("Réforme des retraites : ce que dit le texte - Le Monde", "Le Monde",
          "Réforme des retraites : ce que dit le texte"),
         ("Xi arrives in Moscow for talks — The New York Times", "NYT World", "Xi arrives in Moscow for talks"),
+        # Chinese and Japanese titles are signed without spaces; only the feed's own name is taken off
+        ("习近平抵达莫斯科与普京会谈｜联合早报", "联合早报", "习近平抵达莫斯科与普京会谈"),
+        ("习近平抵达莫斯科与普京会谈_新闻频道_央视网", "央视网", "习近平抵达莫斯科与普京会谈_新闻频道"),
+        ("習近平主席、モスクワ到着 - 日本経済新聞", "日本経済新聞", "習近平主席、モスクワ到着"),
+        ("中美-贸易谈判取得进展", "新华网", "中美-贸易谈判取得进展"),
+        ("新华网", "新华网", "新华网"),
     ],
 )
 def test_publisher_suffixes_in_other_typography(title, source, expected):
