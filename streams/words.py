@@ -38,12 +38,6 @@ _UNSPACED_RUN_RE = re.compile(f"[{UNSPACED}]+")
 # Scripts whose marks are vowels and consonant joiners, not accents: stripping them changes words.
 _KEEP_MARKS_RE = re.compile("[\u0900-\u0dff\u0f00-\u0fff]")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
-# Case and number endings of Russian, Ukrainian and Belarusian nouns, adjectives and past-tense
-# verbs, longest first: "Москву", "Москве", "Москва" → "москв"; "землетрясения" → "землетрясен".
-_CYRILLIC_ENDINGS = tuple(sorted(
-    """иями ями ами иях ого его ому ему ыми ими ией ием ах ях ов ев ей ой ом ем ам ям ая яя ую юю ые ие ых
-    их ым им ое ее ий ый ия ию ии ья ье ьи ью а я у ю е о ы и ь й і ї є""".split(), key=len, reverse=True))
-_MIN_STEM = 4
 
 
 def bigrams(run: str) -> list[str]:
@@ -91,40 +85,6 @@ def strip_accents(token: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
 
 
-def stem_cyrillic(token: str) -> str:
-    """A light stemmer for East Slavic words: one inflectional ending off, leaving at least
-    `_MIN_STEM` letters. Slavic nouns take six cases, so without it "в Москве" never matches
-    "в Москву"; suffix-stripping of this kind recovers most of a full stemmer's recall in news."""
-    if len(token) <= _MIN_STEM or not CYRILLIC_RE.match(token):
-        return token
-    for ending in _CYRILLIC_ENDINGS:
-        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-            return token[: -len(ending)]
-    return token
-
-
-def stem_french(token: str) -> str:
-    """Lucene's French minimal stemmer: plural and feminine endings off ("économiques", "économique"
-    → "economiqu"; "journaux" → "journal"). Measured on rpm2-fr-dev: BCubed F1 0.867 → 0.877."""
-    if len(token) < 6:
-        return token
-    if token[-1] == "x":
-        return token[:-3] + "al" if token[-3:-1] == "au" else token[:-1]
-    if token[-1] == "s":
-        token = token[:-1]
-    if token[-1] == "r":
-        token = token[:-1]
-    if token[-1] == "e":
-        token = token[:-1]
-    if len(token) > 2 and token[-1] == token[-2]:
-        token = token[:-1]
-    return token
-
-
-# Light stemmers by language (after the shared plural strip): only where a dev set measured a gain.
-STEMMERS = {"fr": stem_french}
-
-
 def plain_words(text: str) -> list[str]:
     """`\\w+` words, with unspaced runs as bigrams: the word list of the dedup keys, which must stay
     what it was for Latin text (persisted digests are compared across restarts and upgrades)."""
@@ -137,5 +97,5 @@ def plain_words(text: str) -> list[str]:
     return out
 
 
-__all__ = ["CYRILLIC_RE", "WORD_RE", "bigrams", "has_unspaced", "plain_words", "STEMMERS", "split_unspaced", "stem_cyrillic", "stem_french", "strip_accents",
+__all__ = ["CYRILLIC_RE", "WORD_RE", "bigrams", "has_unspaced", "plain_words", "split_unspaced", "strip_accents",
            "take_unspaced"]

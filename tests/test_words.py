@@ -7,8 +7,8 @@ import re
 from hypothesis import given, strategies as st
 
 from streams.cluster.vectorize import tokens
-from streams.words import (bigrams, plain_words, split_unspaced, stem_cyrillic, stem_french, strip_accents,
-                           take_unspaced)
+from streams.stem import stem_cyrillic, stem_french
+from streams.words import bigrams, plain_words, split_unspaced, strip_accents, take_unspaced
 
 
 def test_unspaced_runs_become_overlapping_bigrams():

@@ -11,8 +11,9 @@ import sys
 from collections.abc import Callable
 
 from streams.models import Article
+from streams.stem import STEMMERS, stem_cyrillic, strip_plural
 from streams.words import CYRILLIC_RE as _CYRILLIC_RE
-from streams.words import STEMMERS, WORD_RE, has_unspaced, split_unspaced, stem_cyrillic, strip_accents
+from streams.words import WORD_RE, has_unspaced, split_unspaced, strip_accents
 
 # Function words of the languages the tagger detects (plus headline filler): they carry no topic.
 STOPWORDS = frozenset(
@@ -48,8 +49,8 @@ _FOLD_CACHE_MAX = 200_000
 
 def _fold(raw: str, stem: Callable[[str], str] | None = None) -> str:
     """Lowercase, strip accents and elided articles ("l'", "d'", "qu'": else "l'euthanasie" never
-    matches "euthanasie"), crude plural strip ('talks'/'talk'), then the language's light stemmer
-    (`stem`); '' for a stopword or 1 char."""
+    matches "euthanasie"), then the language's light stemmer (`streams.stem`; Cyrillic by script),
+    else a crude plural strip ('talks'/'talk'); '' for a stopword or 1 char."""
     token = raw.lower()
     if token in STOPWORDS:
         return ""
@@ -60,15 +61,10 @@ def _fold(raw: str, stem: Callable[[str], str] | None = None) -> str:
     if apos and (len(head) <= 2 or head == "qu"):  # elision: l'euthanasie, d'épargne, qu'il → the word itself
         token = rest
     token = token.replace(".", "")
-    n = len(token)
     if not token.isascii() and _CYRILLIC_RE.match(token):
         token = stem_cyrillic(token)
-    elif n > 5 and token.endswith("ies"):
-        token = token[:-3] + "y"
-    elif n > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        token = token[:-1]
-    if stem is not None:
-        token = stem(token)
+    else:
+        token = (stem or strip_plural)(token)
     if len(token) < 2 or token in STOPWORDS:
         return ""
     return token
