@@ -39,3 +39,11 @@ def test_articles_are_stemmed_as_their_language():
 def test_a_stem_is_never_empty(lang, word):
     assert STEMMERS[lang](word)
     assert stem_cyrillic(word) == word
+
+
+def test_arabic_article_and_conjunction_come_off_the_front():
+    from streams.stem import stem_arabic
+
+    assert stem_arabic("والرئيس") == stem_arabic("الرئيس") == stem_arabic("رئيس")
+    assert stem_arabic("بالعاصمة") == stem_arabic("العاصمة")
+    assert tokens("الرئيس يصل إلى موسكو", None, "ar") == tokens("رئيس يصل موسكو", None, "en")  # by script

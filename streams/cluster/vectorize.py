@@ -11,8 +11,7 @@ import sys
 from collections.abc import Callable
 
 from streams.models import Article
-from streams.stem import STEMMERS, stem_cyrillic, strip_plural
-from streams.words import CYRILLIC_RE as _CYRILLIC_RE
+from streams.stem import STEMMERS, script_stemmer, strip_plural
 from streams.words import WORD_RE, has_unspaced, split_unspaced, strip_accents
 
 # Function words of the languages the tagger detects (plus headline filler): they carry no topic.
@@ -35,7 +34,9 @@ STOPWORDS = frozenset(
     o os as um uma e ou mas não é são com por para do da dos das no na
     de het een en of maar niet is zijn met voor van op te in
     на по за из от до для при под над без или что как не но это его ее их он она они мы вы уже так же
-    бы ли то все был была были было быть также после""".split()
+    бы ли то все был была были было быть также после
+    في من الى إلى على عن مع ان أن إن هذا هذه ذلك التي الذي الذين بعد قبل بين كان كانت قد لا ما او أو ثم حتى
+    عند منذ ال""".split()
 )
 
 TITLE_WEIGHT = 2.0  # a title word counts as much as two body occurrences
@@ -61,10 +62,7 @@ def _fold(raw: str, stem: Callable[[str], str] | None = None) -> str:
     if apos and (len(head) <= 2 or head == "qu"):  # elision: l'euthanasie, d'épargne, qu'il → the word itself
         token = rest
     token = token.replace(".", "")
-    if not token.isascii() and _CYRILLIC_RE.match(token):
-        token = stem_cyrillic(token)
-    else:
-        token = (stem or strip_plural)(token)
+    token = (script_stemmer(token) or stem or strip_plural)(token)
     if len(token) < 2 or token in STOPWORDS:
         return ""
     return token

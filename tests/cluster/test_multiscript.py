@@ -1,6 +1,7 @@
-"""Stories in scripts other than Latin: Chinese, Japanese and Thai (written without spaces) and
-Russian (six cases). `fixtures/multiscript.jsonl` holds 15 stories in four languages, headlines
-only, two or three outlets each, interleaved; a plain word split found 26 stories in it."""
+"""Stories in scripts other than Latin: Chinese, Japanese and Thai (written without spaces), Russian
+(six cases) and Arabic (article and conjunction written onto the word). `fixtures/multiscript.jsonl`
+holds 18 stories in five languages, headlines only, two or three outlets each, interleaved; a plain
+word split with no stemming found 30 stories in it (BCubed F1 0.780)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def test_every_story_is_found_exactly():
     for p in predictions:
         found[p.story_id].add(p.id)
         gold[p.gold or ""].add(p.id)
-    assert len(predictions) == 29
+    assert len(predictions) == 36
     assert sorted(map(sorted, found.values())) == sorted(map(sorted, gold.values()))
 
 
@@ -31,4 +32,4 @@ def test_each_language_is_its_own_shard():
     langs = {line.story.split("-")[0]: set() for line in read_archive(ARCHIVE)}
     for line in read_archive(ARCHIVE):
         langs[line.story.split("-")[0]].add(process(line.item, 0.0).lang)
-    assert langs == {"zh": {"zh"}, "ja": {"ja"}, "ru": {"ru"}, "th": {"th"}}
+    assert langs == {"zh": {"zh"}, "ja": {"ja"}, "ru": {"ru"}, "th": {"th"}, "ar": {"ar"}}
