@@ -36,6 +36,7 @@ WORD_RE = re.compile(rf"{_LETTER}+(?:['’.-]{_LETTER}+)*")
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _UNSPACED_RUN_RE = re.compile(f"[{UNSPACED}]+")
 # Scripts whose marks are vowels and consonant joiners, not accents: stripping them changes words.
+_PLAIN_WORD_RE = re.compile(r"\w+")
 _KEEP_MARKS_RE = re.compile("[\u0900-\u0dff\u0f00-\u0fff]")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
@@ -88,8 +89,11 @@ def strip_accents(token: str) -> str:
 def plain_words(text: str) -> list[str]:
     """`\\w+` words, with unspaced runs as bigrams: the word list of the dedup keys, which must stay
     what it was for Latin text (persisted digests are compared across restarts and upgrades)."""
+    words = _PLAIN_WORD_RE.findall(text)
+    if text.isascii() or _UNSPACED_RUN_RE.search(text) is None:
+        return words
     out: list[str] = []
-    for word in re.findall(r"\w+", text):
+    for word in words:
         if has_unspaced(word):
             out.extend(piece for piece, _ in split_unspaced(word))
         else:

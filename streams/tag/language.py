@@ -226,23 +226,22 @@ def _east_asian(sample: str, hint_code: str) -> str:
     only in Korean; Han characters with neither are Chinese, unless the feed says Japanese (a
     kanji-only headline). CLD2 calls short Chinese headlines Japanese, filing them with stories they
     can never share a word with, so the script is asked first."""
-    if sample.isascii():
+    if sample.isascii() or _CJK_RE.search(sample) is None:
         return ""
-    han = False
-    for char in sample:
-        if "\u3040" <= char <= "\u30ff":
-            return "ja"
-        if "\uac00" <= char <= "\ud7af":
-            return "ko"
-        if not han and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"):
-            han = True
-    if not han:
-        return ""
-    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
-    han_chars = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
-    if han_chars * 2 < latin:  # a Latin text quoting a Chinese name
-        return ""
+    if _KANA_RE.search(sample):
+        return "ja"
+    if _HANGUL_RE.search(sample):
+        return "ko"
+    han = len(_HAN_RE.findall(sample))
+    if not han or han * 2 < sum(1 for c in sample if c.isascii() and c.isalpha()):
+        return ""  # a Latin text quoting a Chinese name
     return hint_code if hint_code in ("ja", "zh") else "zh"
+
+
+_KANA_RE = re.compile("[\u3040-\u30ff]")
+_HANGUL_RE = re.compile("[\uac00-\ud7af]")
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_RE = re.compile("[\u3040-\u30ff\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _by_words(sample: str, hint_code: str) -> str:
