@@ -25,6 +25,7 @@ from streams.cluster.index import TermIndex
 from streams.cluster.story import add_article, merge_into, new_story, norm
 from streams.cluster.vectorize import ENTITY_PREFIX, term_counts, tokens, weigh
 from streams.models import Article, Story, parse_iso
+from streams.words import has_unspaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,11 +312,18 @@ class StoryClusterer:
 
 def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
     """Distinct things the article shares with a story: each shared entity once, with its words
-    ("Xi Jinping" is one, not three), plus the other shared words. One name alone is weak evidence."""
+    ("Xi Jinping" is one, not three), plus the other shared words, and for text without spaces about
+    one per three characters of shared bigram chains (习近 近平: one name). One name alone is weak evidence."""
     shared = [t for t in vec if t in terms]
+    chained = 0
+    if not all(t.isascii() for t in shared):
+        grams = {t for t in shared if len(t) == 2 and has_unspaced(t)}
+        if grams:
+            chained = _chain_concepts(grams)
+            shared = [t for t in shared if t not in grams]
     entity_terms = [t for t in shared if t.startswith(ENTITY_PREFIX)]
     if not entity_terms:
-        return len(shared)
+        return len(shared) + chained
     covered: set[str] = set()
     for term in entity_terms:
         words = _entity_words.get((term, lang))
@@ -324,7 +332,32 @@ def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
                 _entity_words.clear()
             words = _entity_words[term, lang] = frozenset(tokens(term[len(ENTITY_PREFIX):], None, lang))
         covered |= words
-    return len(entity_terms) + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
+    return len(entity_terms) + chained + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
+
+
+def _chain_concepts(grams: set[str]) -> int:
+    """Shared bigrams of an unspaced script, chained where they overlap ("莫斯", "斯科" → 莫斯科), as
+    words: a chain of c characters counts c // 3, at least one. Chinese names are 2–3 characters, so
+    a name is one thing shared, while a long shared clause (Thai, Japanese) counts as several words."""
+    by_first: dict[str, list[str]] = {}
+    for g in sorted(grams):
+        by_first.setdefault(g[0], []).append(g)
+    ends = {g[1] for g in grams}
+    left = set(grams)
+    count = 0
+    for head in sorted(g for g in grams if g[0] not in ends) + sorted(grams):  # heads first; then any cycle
+        if head not in left:
+            continue
+        left.discard(head)
+        chars, cur = 2, head
+        while True:
+            nxt = next((g for g in by_first.get(cur[1], ()) if g in left), None)
+            if nxt is None:
+                break
+            left.discard(nxt)
+            chars, cur = chars + 1, nxt
+        count += max(1, chars // 3)
+    return count
 
 
 _entity_words: dict[tuple[str, str], frozenset[str]] = {}  # (entity term, lang) → its folded words (memoised)
