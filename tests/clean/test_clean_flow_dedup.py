@@ -49,6 +49,19 @@ def test_an_item_keeps_its_story_whatever_url_it_comes_back_with():
     assert sorted(a for s in stage.clusterer.stories() for a in s.article_ids) == ["1", "2"]
 
 
+def test_a_chinese_headline_republished_under_a_new_url_is_an_exact_repeat():
+    """Its content key needs six words: a Chinese headline has no spaces, but a dozen bigrams."""
+    def item(aid: str, url: str) -> Article:
+        return Article(id=aid, url=url, source="A", source_id="a.cn", title="习近平抵达莫斯科开始对俄罗斯进行国事访问",
+                       text="", published="2025-05-07T10:00:00Z", lang="zh")
+
+    stage = StoryStage()
+    first = stage(item("1", "https://a.cn/x"), NOW)
+    again = stage(item("2", "https://a.cn/y"), NOW)
+    assert again.story.id == first.story.id and again.alerts == []
+    assert again.story.article_ids == ["1"]
+
+
 def test_near_copy_from_another_outlet_is_marked_and_still_joins():
     stage = StoryStage()
     first = stage(art("1", "a.com", "https://a.com/x"), NOW)
