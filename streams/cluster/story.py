@@ -86,11 +86,19 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
     return add_vectors(target.terms, other.terms, MAX_STORY_TERMS)
 
 
-def snapshot(story: Story) -> Story:
-    """The story as stored and published: its newest `SNAPSHOT_ARTICLES` article ids listed."""
-    if len(story.article_ids) <= SNAPSHOT_ARTICLES:
+def snapshot(story: Story, fresh: set[str] | frozenset[str] = frozenset()) -> Story:
+    """The story as stored and published: its newest `SNAPSHOT_ARTICLES` article ids listed, and
+    every id of `fresh` (the articles it gained since its last snapshot) it holds. A merge appends
+    the other story's ids, which can push a just-joined article out of the newest: listed anyway,
+    every article is in the snapshot written when it joined."""
+    ids = story.article_ids
+    if len(ids) <= SNAPSHOT_ARTICLES:
         return story
-    return dataclasses.replace(story, article_ids=story.article_ids[-SNAPSHOT_ARTICLES:])
+    kept = ids[-SNAPSHOT_ARTICLES:]
+    missing = fresh.difference(kept) if fresh else ()
+    if missing:
+        kept = [aid for aid in ids[:-SNAPSHOT_ARTICLES] if aid in missing] + kept
+    return dataclasses.replace(story, article_ids=kept)
 
 
 def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tuple[list[str], list[str]]:

@@ -244,7 +244,12 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     for fut in pending:
         await fut
     # Every story and article of this stage lives in this partition (and its changelogs' partition).
-    snapshots = {sid: encode(snapshot(story)) for sid, story in touched.items()}
+    fresh: dict[str, set[str]] = {}  # story → the batch's articles it now holds (after merges)
+    for article in articles:
+        sid = stage.clusterer.story_of(article.id)
+        if sid is not None:
+            fresh.setdefault(sid, set()).add(article.id)
+    snapshots = {sid: encode(snapshot(story, fresh.get(sid, frozenset()))) for sid, story in touched.items()}
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:

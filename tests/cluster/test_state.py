@@ -146,6 +146,15 @@ def test_a_long_running_story_snapshot_lists_its_newest_articles_and_counts_all(
     assert story.article_ids is not snap.article_ids and len(story.article_ids) == 7000
 
 
+def test_a_snapshot_lists_the_articles_a_story_just_gained_even_when_a_merge_buried_them():
+    story = Story(id="st-a", lang="en", headline="h", created_at="2025-05-07T10:00:00Z", updated_at="2025-05-07T10:00:00Z",
+                  article_ids=[f"a{i}" for i in range(300)] + ["fresh"] + [f"b{i}" for i in range(1200)])  # b*: merged in
+    snap = snapshot(story, {"fresh", "a5", "not-here"})
+    assert snap.article_ids[:2] == ["a5", "fresh"] and snap.article_ids[2:] == story.article_ids[-SNAPSHOT_ARTICLES:]
+    assert snap.article_count == 1501
+    assert snapshot(story).article_ids == story.article_ids[-SNAPSHOT_ARTICLES:]
+
+
 def test_a_story_restored_from_a_bounded_snapshot_decides_as_before():
     items = _long_story(2500) + stream(200, seed=11)
     live = StoryClusterer()
