@@ -316,7 +316,7 @@ def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
     one per three characters of shared bigram chains (习近 近平: one name). One name alone is weak evidence."""
     shared = [t for t in vec if t in terms]
     chained = 0
-    if not all(t.isascii() for t in shared):
+    if not "".join(shared).isascii():
         grams = {t for t in shared if len(t) == 2 and has_unspaced(t)}
         if grams:
             chained = _chain_concepts(grams)
