@@ -35,8 +35,8 @@ WORD_RE = re.compile(rf"{_LETTER}+(?:['’.-]{_LETTER}+)*")
 # Thai, Lao, Myanmar, Khmer, kana, CJK ideographs (and extension A, compatibility), half-width kana.
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _UNSPACED_RUN_RE = re.compile(f"[{UNSPACED}]+")
-# Scripts whose marks are vowels and consonant joiners, not accents: stripping them changes words.
 _PLAIN_WORD_RE = re.compile(r"\w+")
+# Scripts whose marks are vowels and consonant joiners, not accents: stripping them changes words.
 _KEEP_MARKS_RE = re.compile("[\u0900-\u0dff\u0f00-\u0fff]")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
