@@ -30,7 +30,10 @@ def _mark_ranges() -> str:
     return "".join(out)
 
 
-_LETTER = rf"(?:[^\W_]|[{_mark_ranges()}])"
+_MARKS = _mark_ranges()
+_LETTER = rf"(?:[^\W_]|[{_MARKS}])"
+_HAS_MARK_RE = re.compile(f"[{_MARKS}]")
+_UNIT_RE = re.compile(rf"[^{_MARKS}][{_MARKS}]*|[{_MARKS}]+")  # a letter with its marks (Thai สี, จิ้)
 WORD_RE = re.compile(rf"{_LETTER}+(?:['’.-]{_LETTER}+)*")
 # Thai, Lao, Myanmar, Khmer, kana, CJK ideographs (and extension A, compatibility), half-width kana.
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -42,11 +45,17 @@ CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 
 def bigrams(run: str) -> list[str]:
-    """Overlapping character bigrams of an unspaced run (normalised NFKC); a 1-character run is kept."""
+    """Overlapping bigrams of an unspaced run (normalised NFKC); a 1-character run is kept. The
+    units are letters with their marks, so Thai gives สีจิ้ rather than the mark-only pair ิ้."""
     run = unicodedata.normalize("NFKC", run)
     if len(run) < 2:
         return [run] if run else []
-    return [sys.intern(run[i: i + 2]) for i in range(len(run) - 1)]
+    if run.isascii() or not _HAS_MARK_RE.search(run):
+        return [sys.intern(run[i: i + 2]) for i in range(len(run) - 1)]
+    units = _UNIT_RE.findall(run)
+    if len(units) < 2:
+        return [sys.intern(run)]
+    return [sys.intern(units[i] + units[i + 1]) for i in range(len(units) - 1)]
 
 
 def split_unspaced(word: str) -> list[tuple[str, bool]]:
