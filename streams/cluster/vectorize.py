@@ -7,13 +7,12 @@ stories carry a term), so it is derived from state the stories' snapshots restor
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections.abc import Callable
 
 from streams.models import Article
 from streams.stem import STEMMERS, script_stemmer, strip_plural
-from streams.words import WORD_RE, has_unspaced, split_unspaced, strip_accents
+from streams.words import find_words, has_unspaced, split_unspaced, strip_accents
 
 # Function words of the languages the tagger detects (plus headline filler): they carry no topic.
 STOPWORDS = frozenset(
@@ -45,8 +44,6 @@ ENTITY_WEIGHT = 1.5
 MAX_TEXT_TOKENS = 200  # body tokens read per article: the lede carries the event, later paragraphs drift to background
 ENTITY_PREFIX = "e:"
 
-# `words.WORD_RE` (letters and combining marks) for ASCII text, where there are no marks: 3× faster
-_ASCII_WORD_RE = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
 _fold_caches: dict[str, dict[str, str | tuple[str, ...]]] = {}  # per stemmer ("" for none): raw → tokens
 _FOLD_CACHE_MAX = 200_000
 
@@ -83,7 +80,7 @@ def tokens(text: str, limit: int | None = None, lang: str = "") -> list[str]:
     out: list[str] = []
     if limit is not None and len(text) > limit * 12:  # ~6 characters a word, stopwords included
         text = text[: limit * 12]
-    for raw in (_ASCII_WORD_RE if text.isascii() else WORD_RE).findall(text):
+    for raw in find_words(text):
         tok = cache.get(raw)
         if tok is None:
             if len(cache) >= _FOLD_CACHE_MAX:
