@@ -65,6 +65,11 @@ def bigrams(run: str) -> list[str]:
     return [sys.intern(units[i] + units[i + 1]) for i in range(len(units) - 1)]
 
 
+def units(gram: str) -> list[str]:
+    """The letters of a bigram, each with its marks (Thai "สีจิ้" → สี, จิ้)."""
+    return _UNIT_RE.findall(gram) if _HAS_MARK_RE.search(gram) else list(gram)
+
+
 def split_unspaced(word: str) -> list[tuple[str, bool]]:
     """`word` cut at its unspaced runs: (piece, True) for each bigram, (piece, False) for the rest."""
     out: list[tuple[str, bool]] = []
@@ -118,4 +123,4 @@ def plain_words(text: str) -> list[str]:
 
 
 __all__ = ["bigrams", "find_words", "has_unspaced", "plain_words", "split_unspaced", "strip_accents",
-           "take_unspaced"]
+           "take_unspaced", "units"]

@@ -25,7 +25,7 @@ from streams.cluster.index import TermIndex
 from streams.cluster.story import add_article, merge_into, new_story, norm
 from streams.cluster.vectorize import ENTITY_PREFIX, term_counts, tokens, weigh
 from streams.models import Article, Story, parse_iso
-from streams.words import has_unspaced
+from streams.words import has_unspaced, units
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +317,7 @@ def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
     shared = [t for t in vec if t in terms]
     chained = 0
     if not "".join(shared).isascii():
-        grams = {t for t in shared if len(t) == 2 and has_unspaced(t)}
+        grams = {t for t in shared if has_unspaced(t)}
         if grams:
             chained = _chain_concepts(grams)
             shared = [t for t in shared if t not in grams]
@@ -338,20 +338,22 @@ def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
 def _chain_concepts(grams: set[str]) -> int:
     """Shared bigrams of an unspaced script, chained where they overlap ("莫斯", "斯科" → 莫斯科), as
     words: a chain of c characters counts c // 3, at least one. Chinese names are 2–3 characters, so
-    a name is one thing shared, while a long shared clause (Thai, Japanese) counts as several words."""
+    a name is one thing shared, while a long shared clause (Thai, Japanese) counts as several words.
+    Characters are letters with their marks (Thai pairs like "สีจิ้"); a 1-letter run counts one."""
+    pairs = {g: u for g in grams if len(u := units(g)) == 2}
+    count = len(grams) - len(pairs)
     by_first: dict[str, list[str]] = {}
-    for g in sorted(grams):
-        by_first.setdefault(g[0], []).append(g)
-    ends = {g[1] for g in grams}
-    left = set(grams)
-    count = 0
-    for head in sorted(g for g in grams if g[0] not in ends) + sorted(grams):  # heads first; then any cycle
+    for g in sorted(pairs):
+        by_first.setdefault(pairs[g][0], []).append(g)
+    ends = {u[1] for u in pairs.values()}
+    left = set(pairs)
+    for head in sorted(g for g in pairs if pairs[g][0] not in ends) + sorted(pairs):  # heads first; then any cycle
         if head not in left:
             continue
         left.discard(head)
         chars, cur = 2, head
         while True:
-            nxt = next((g for g in by_first.get(cur[1], ()) if g in left), None)
+            nxt = next((g for g in by_first.get(pairs[cur][1], ()) if g in left), None)
             if nxt is None:
                 break
             left.discard(nxt)

@@ -59,3 +59,4 @@ def test_bigram_chains_count_as_words():
     assert _chain_concepts(set(bigrams("习近平"))) == 1
     assert _chain_concepts(set(bigrams("习近平")) | set(bigrams("莫斯科"))) == 2
     assert _chain_concepts(set(bigrams("習近平国家主席がモスクワに到着"))) == 5
+    assert _chain_concepts(set(bigrams("สีจิ้นผิง"))) == 1  # Thai pairs of letters with their marks chain too
