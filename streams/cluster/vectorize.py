@@ -46,6 +46,7 @@ ENTITY_PREFIX = "e:"
 
 _fold_caches: dict[str, dict[str, str | tuple[str, ...]]] = {}  # per stemmer ("" for none): raw → tokens
 _FOLD_CACHE_MAX = 200_000
+_entity_keys: dict[str, str] = {}  # entity text → its term
 
 
 def _fold(raw: str, stem: Callable[[str], str] | None = None) -> str:
@@ -126,7 +127,11 @@ def term_counts(article: Article, title: dict[str, float] | None = None) -> dict
         for tok in tokens(article.text, MAX_TEXT_TOKENS, article.lang):
             counts[tok] = counts.get(tok, 0.0) + 1.0
     for ent in article.entities:
-        key = sys.intern(ENTITY_PREFIX + ent.text.lower())
+        key = _entity_keys.get(ent.text)
+        if key is None:  # accents off, as for words: "Vladímir Putin" and "Vladimir Putin" are one
+            if len(_entity_keys) >= _FOLD_CACHE_MAX:
+                _entity_keys.clear()
+            key = _entity_keys[ent.text] = sys.intern(ENTITY_PREFIX + strip_accents(ent.text.lower()))
         counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
     return counts
 

@@ -16,6 +16,7 @@ from streams.models import Entity
 from streams.tag import gazetteer as gz
 from streams.tag.language import ALL_STOPWORDS as _STOP_ALL
 from streams.tag.runs import find_runs, is_title_case
+from streams.words import strip_accents
 
 MAX_ENTITIES = 30
 MAX_ENTITY_CHARS = 80  # longer "names" are runs of capitalised prose, not entities
@@ -24,6 +25,7 @@ _INNER_CAP_RE = re.compile(r"[a-z][A-Z]")  # "TotalEnergies", "OpenAI": no commo
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 _CONNECTORS = frozenset({"of", "the"}) | gz.PARTICLES
+_NOUN_ARTICLES = frozenset({"der", "den", "dem", "des"})
 _DETERMINERS = frozenset("The A An This That These Those His Her Its Our Their My Your".split())
 _STARTERS = frozenset(
     "despite amid amidst being however meanwhile although following according additional both several many "
@@ -48,13 +50,31 @@ def _known_names() -> dict[str, tuple[str, str]]:
 
 
 _KNOWN = _known_names()
-# Case-insensitive lookups, except for short keys where case matters ("US" vs "us").
+# Case-insensitive lookups, except for short keys where case matters ("US" vs "us"); accented
+# spellings also match without their accents ("Vladímir Putin"), not the other way ("Reunion" is
+# not "Réunion", nor "Sale" "Salé").
 _KNOWN_CF = {key.casefold(): value for key, value in _KNOWN.items() if len(key) > 3}
+_KNOWN_FOLD = {strip_accents(key): value for key, value in _KNOWN_CF.items()}
+# Languages that capitalise every noun: there a capital marks a noun, not a name ("Regierung", "Krieg").
+NOUN_CAPS = frozenset({"de", "lb"})
+# German role nouns are compounds ("Außenministerin", "Staatschef", "Bundespräsidenten"): matched by ending.
+_ROLE_ENDINGS = ("minister", "ministerin", "präsident", "präsidenten", "präsidentin", "kanzler", "kanzlerin",
+                 "chef", "chefs", "chefin", "sprecher", "sprecherin", "meister", "meisterin", "trainer", "trainerin",
+                 "vorsitzende", "vorsitzender", "vorsitzenden", "anwalt", "anwältin", "richter", "richterin")
 
 
 def lookup(name: str) -> tuple[str, str] | None:
     """Canonical (name, type) of a gazetteer or alias entry."""
-    return _KNOWN.get(name) or (_KNOWN_CF.get(name.casefold()) if len(name) > 3 else None)
+    hit = _KNOWN.get(name)
+    if hit is None and len(name) > 3:
+        folded = name.casefold()
+        hit = _KNOWN_CF.get(folded) or (None if name.isascii() else _KNOWN_FOLD.get(strip_accents(folded)))
+    return hit
+
+
+def _is_role(token: str, nouns: bool) -> bool:
+    low = token.lower()
+    return low in gz.ROLES or (nouns and low.endswith(_ROLE_ENDINGS))
 
 
 def _is_acronym(token: str) -> bool:
@@ -78,18 +98,19 @@ def _type_of(tokens: tuple[str, ...]) -> str:
     core = [t for t in tokens if t not in gz.PARTICLES]
     if 2 <= len(core) <= 3 and all(
         t[0].isupper() and not t.isupper() and t.replace("-", "").replace("'", "").replace("’", "").isalpha()
-        and t not in gz.CORE_PLACES and t not in gz.DEMONYMS and t not in gz.NON_ENTITIES for t in core
+        and t not in gz.CORE_PLACES and t not in gz.PLACE_ALIASES and t not in gz.DEMONYMS
+        and t not in gz.NON_ENTITIES for t in core
     ):
         return "PERSON"
     return "MISC"
 
 
 @lru_cache(maxsize=8192)
-def _strip_role(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _strip_role(tokens: tuple[str, ...], nouns: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split "Moscow Mayor Sergei Sobyanin" into (["Moscow"], ["Sergei", "Sobyanin"])."""
     if tokens[-1] in gz.ORG_WORDS:  # "Ministry of Defence", "Energy Department": an organisation
         return (), tokens
-    roles = [i for i, t in enumerate(tokens) if t.lower() in gz.ROLES]
+    roles = [i for i, t in enumerate(tokens) if _is_role(t, nouns)]
     if not roles:
         return (), tokens
     first, last = roles[0], roles[-1]
@@ -125,6 +146,8 @@ class _Doc:
     """Per-document state: counts, where an entity was first seen, what title-case lines may match."""
 
     text: str
+    nouns: bool = False  # a language that capitalises nouns (`NOUN_CAPS`)
+    bare: dict[str, int] = field(default_factory=dict)  # there, unknown lone capitalised words: surnames?
     found: dict[str, _Mention] = field(default_factory=dict)  # canonical name → salience
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)  # casefolded surface → (name, type)
     mid_caps: set[str] = field(default_factory=set)
@@ -150,6 +173,13 @@ class _Doc:
 
 def _emit(doc: _Doc, tokens: list[str], initial: bool, in_title: bool) -> None:
     """Add the entities of one run; repeated runs in a document are resolved once."""
+    if doc.nouns:  # "Angaben des Kremls": nouns joined by an article are two runs ("von der Leyen" is one)
+        cut = next((i for i in range(1, len(tokens) - 1) if tokens[i] in _NOUN_ARTICLES
+                    and tokens[i - 1] not in ("von", "van", "zu")), 0)
+        if cut:
+            _emit(doc, tokens[:cut], initial, in_title)
+            _emit(doc, tokens[cut + 1:], False, in_title)
+            return
     key = (tuple(tokens), initial)
     emissions = doc.cache.get(key)
     if emissions is None:
@@ -160,21 +190,26 @@ def _emit(doc: _Doc, tokens: list[str], initial: bool, in_title: bool) -> None:
 
 def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:
     """Turn one possessive-free capitalised run into zero or more entities."""
-    while tokens and tokens[0] in _CONNECTORS:
-        tokens = tokens[1:]
-    if tokens and _ELIDED_ARTICLE_RE.match(tokens[0]):  # "L'entraîneur Luis Enrique": a common noun
-        tokens = (tokens[0][2:], *tokens[1:])
-    while len(tokens) > 1 and (tokens[0] in _DETERMINERS or (initial and (
-        tokens[0].lower() in _STOP_ALL or tokens[0].lower() in _STARTERS
-        or (not lookup(tokens[0]) and tokens[0] not in doc.mid_caps and doc.is_lower_word(tokens[0]))
-    ))):
-        tokens, initial = tokens[1:], False
+    while True:  # "Según el Kremlin", "Bei den Gesprächen": a starter, then a particle, then the name
+        while tokens and tokens[0] in _CONNECTORS:
+            tokens = tokens[1:]
+        if tokens and _ELIDED_ARTICLE_RE.match(tokens[0]):  # "L'entraîneur Luis Enrique": a common noun
+            tokens = (tokens[0][2:], *tokens[1:])
+        if len(tokens) > 1 and (tokens[0] in _DETERMINERS or (initial and (
+            tokens[0].lower() in _STOP_ALL or tokens[0].lower() in _STARTERS
+            or (not lookup(tokens[0]) and tokens[0] not in doc.mid_caps and doc.is_lower_word(tokens[0]))
+        ))):
+            tokens, initial = tokens[1:], False
+            continue
+        break
     while tokens and (tokens[-1].islower() or tokens[-1] in gz.NON_ENTITIES):
         tokens = tokens[:-1]
     if not tokens:
         return ()
     out: list[tuple[str, str, str]] = []
-    prefix, tokens = _strip_role(tokens)
+    size = len(tokens)
+    prefix, tokens = _strip_role(tokens, doc.nouns)
+    named = len(tokens) < size  # a role stood before it ("Kanzler Scholz"): a name, even capitalised nouns aside
     if prefix:
         known = lookup(" ".join(prefix))
         if known and known[1] != "PERSON":
@@ -199,6 +234,9 @@ def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:
             parts = [(part, lookup(part)) for part in word.split("-")]
             if all(hit for _, hit in parts):
                 return (*out, *((part, hit[0], hit[1]) for part, hit in parts if hit))
+        if doc.nouns and not named and not _is_acronym(word) and not _INNER_CAP_RE.search(word):
+            doc.bare[word] = doc.bare.get(word, 0) + 1  # "Regierung", or a surname: decided at the end
+            return tuple(out)
         if (word in gz.NON_ENTITIES or word in gz.DEMONYMS or word.lower() in _STOP_ALL or len(word) < 2
                 or word.startswith(("I'", "I’"))
                 or (initial and word not in doc.mid_caps and not _INNER_CAP_RE.search(word)) or word.isdigit()):
@@ -245,9 +283,11 @@ def _resolve_surnames(found: dict[str, _Mention]) -> None:
             target.first = min(target.first, bare.first)
 
 
-def extract_entities(title: str, text: str) -> list[Entity]:
-    """Entities of one article, most salient first (title mentions, then frequency), at most 30."""
-    doc = _Doc(text)
+def extract_entities(title: str, text: str, lang: str = "") -> list[Entity]:
+    """Entities of one article, most salient first (title mentions, then frequency), at most 30.
+    In German (`NOUN_CAPS`) a lone capitalised word is a name only when known, an acronym, after a
+    role ("Kanzler Scholz"), or the surname of a name found in the text."""
+    doc = _Doc(text, nouns=lang in NOUN_CAPS)
     plain: list[tuple[list[tuple[list[list[str]], bool]], bool]] = []
     titled: list[tuple[str, bool]] = []
     for line, in_title in [(title, True)] + [(line, False) for line in text.split("\n")]:
@@ -271,7 +311,12 @@ def extract_entities(title: str, text: str) -> list[Entity]:
         for parts, _ in find_runs(line.title() if all_caps else line):
             for part in parts:
                 _match_known(doc, part, in_title, all_caps)
+    bare = {w: n for w, n in doc.bare.items() if w not in doc.found}
+    for word, n in bare.items():  # candidates for `_resolve_surnames`; the ones no name claims go
+        doc.found[word] = _Mention("MISC", n, False, doc.pos + 1)
     _resolve_surnames(doc.found)
+    for word in bare:
+        doc.found.pop(word, None)
     ranked = sorted(((name, m) for name, m in doc.found.items() if len(name) <= MAX_ENTITY_CHARS),
                     key=lambda kv: (not kv[1].in_title, -kv[1].count, kv[1].first))
     return [Entity(text=name, type=mention.type) for name, mention in ranked[:MAX_ENTITIES]]

@@ -202,7 +202,9 @@ ORG_WORDS = frozenset(
     "Capital Securities Insurance Energy Pharmaceuticals Entertainment Communications Broadcasting "
     "Goods Brands Stores Foods Industries Solutions Software Games Airlines "
     "Conseil Comité Syndicat Observatoire Ministère Parti Assemblée Sénat Banque Université Agence "
-    "Fédération Société Groupe Tribunal Cour Commission Ministerium Partei Regierung".split()
+    "Fédération Société Groupe Tribunal Cour Commission Ministerium Partei Regierung Bundesregierung "
+    "Polizei Gericht Bundestag Bundesrat Konzern Gobierno Ministerio Partido Policía Congreso Senado "
+    "Ayuntamiento Ejército Universidad Banco Comisión Consejo Fundación Governo Ministero Partito".split()
 )
 
 # Heads of geographic names that are not countries or cities ("Red Square", "Vnukovo Airport").

@@ -70,8 +70,9 @@ def score_entities(rows: Iterable[dict]) -> EntityScores:
     scores = EntityScores()
     for row in rows:
         gold = {(name, etype) for name, etype in row["entities"] if etype in TYPES}
-        got = {(e.text, e.type) for e in extract_entities(row["title"], row["text"]) if e.type in TYPES}
-        got_names = {name for name, _ in got} | {e.text for e in extract_entities(row["title"], row["text"])}
+        found = extract_entities(row["title"], row["text"], row.get("lang") or "")
+        got = {(e.text, e.type) for e in found if e.type in TYPES}
+        got_names = {e.text for e in found}
         for name, etype in got - gold:
             scores.fp += 1
             scores.by_type[etype][1] += 1

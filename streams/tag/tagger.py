@@ -101,7 +101,7 @@ class Tagger:
     def __call__(self, article: Article) -> Article:
         # The feed's language is a hint: a long text in another language overrides it.
         lang = detect_language(f"{article.title}\n{article.text}", article.lang)
-        entities = extract_entities(article.title, article.text)
+        entities = extract_entities(article.title, article.text, lang)
         terms = extract_keywords(article.title, article.text, lang if lang != UNDETERMINED else "", _CATEGORY_TERMS)
         keywords = terms[:MAX_KEYWORDS]
         # The feed's own category (set by the cleaner from its tags) beats our word count.
