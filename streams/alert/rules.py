@@ -81,7 +81,7 @@ def _reaches_developing(story: Story, joined: str, p: AlertParams) -> bool:
     if len(story.sources) < p.developing_sources:
         return False
     count = 0
-    for s in story.sources.values():
+    for s in reversed(story.sources.values()):  # latest joins first: in a live stream they are the ones in the window
         t = parse_iso(s.first_seen)
         if t is not None and end - p.developing_window <= t <= end:
             count += 1
