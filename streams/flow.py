@@ -17,6 +17,12 @@ from streams.models import Alert, Article, RawItem, Story, parse_iso
 from streams.tag import Tagger
 
 
+def shard_key(item: Article | Story) -> str:
+    """The clustering shard of an article or story: all that could share a story meet in one
+    (a Kafka partition live)."""
+    return item.lang or "und"
+
+
 class Process:
     """clean → tag. Raises `InputError` for an item with nothing usable in it."""
 

@@ -37,6 +37,7 @@ class Settings:
     poll_interval: float = 300.0  # for feeds without entry dates; below poll_min_interval it lowers the floor
     batch_size: int = 500  # stream.take() batch: Faust's per-event overhead dominates
     batch_within: float = 0.05  # seconds to wait for a batch to fill
+    clean_processes: int = 1  # helper processes for clean+tag (pure, stateless); 0 runs it in the worker
     # A worker silent this long (killed, frozen) loses its partitions to the others: the failover
     # delay after a crash. Kafka allows 6..1800 s by default; heartbeats go every session/4, <= 3 s.
     session_timeout: float = 15.0

@@ -5,8 +5,9 @@
                                                                               ├─▶ table `articles`
                                                                               └─▶ table `seen`
 
-Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. Concurrency stays
-1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as plain JSON bytes
+Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. clean+tag runs in
+a helper process (`offload`), the one stage with no state, so a worker uses a second core.
+Concurrency stays 1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as plain JSON bytes
 (`codec`), ~10× cheaper than `faust.Record` per message. A record that cannot be decoded, or that
 makes a stage raise, goes to the stage's dead-letter topic: an agent that raises in Faust stops
 consuming, silently, so nothing may escape the loop. Every send of a batch is acknowledged before
@@ -29,12 +30,13 @@ from aiokafka.partitioner import murmur2
 from streams.cluster import ClusterParams
 from streams.cluster.story import snapshot
 from streams.errors import InputError, PoisonRecord
-from streams.flow import Process, StoryStage
-from streams.models import Article, RawItem, Story
+from streams.flow import StoryStage, shard_key
+from streams.models import Article, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, encode, load_json
 from streams.pipeline.live import metrics
+from streams.pipeline.offload import DROPPED, FAILED, OK, Offload
 from streams.pipeline.tablesync import event_context, write
 
 log = logging.getLogger("newsstream.agents")
@@ -54,11 +56,6 @@ ARTICLE_TEXT_CHARS = 2000
 # per partition with the newest article time. Restored with the stories, so a repeat of an item
 # seen before a crash or rebalance is still recognised (and not clustered twice).
 seen_table = app.Table("seen", value_type=bytes, partitions=settings.partitions)
-
-
-def shard_key(article: Article) -> str:
-    """The clustering shard: articles that could share a story must meet in one partition."""
-    return article.lang or "und"
 
 
 def shard_partition(key: str, partitions: int) -> int:
@@ -125,19 +122,32 @@ async def _handled(call: Any, event: Any, dlq: Any, stage: str, pending: list[An
     return None
 
 
+offload = Offload(settings.clean_processes)
+
+
 @app.agent(raw_topic)
 async def process(stream: Any) -> None:
-    step = Process()
+    """clean + tag, in a helper process (`offload`): the loop runs the stories agent meanwhile."""
+    await offload.run([], 0.0)  # start the helper now, not when the first batch is waiting
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
-        now = time.time()
+        results = await offload.run([event.value for event in events], time.time())
         pending = []
-        for event in events:
-            article = await _handled(lambda: step(decode(RawItem, event.value), now), event, raw_dlq, "process", pending)
-            if article is None:
-                continue
-            pending.append(await _publish(topics.ARTICLES, shard_key(article).encode(), encode(article)))
+        for event, (status, detail, value) in zip(events, results, strict=True):
+            if status == OK:
+                pending.append(await _publish(topics.ARTICLES, detail.encode(), value))
+            elif status == DROPPED:
+                log.info("process: dropped record at offset %d: %s", event.message.offset, detail)
+            else:
+                if status == FAILED:
+                    log.error("process failed on offset %d: %s", event.message.offset, detail)
+                pending.append(await dead_letter(raw_dlq, event, "process", detail.split("\n", 1)[0]))
         for fut in pending:
             await fut
+
+
+@app.on_before_shutdown.connect
+async def _stop_offload(sender: Any, **kwargs: Any) -> None:
+    offload.close()
 
 
 class _Shards:
@@ -158,7 +168,7 @@ class _Shards:
         stage = self.stages.get(partition)
         if stage is None:
             stories = [s for s in local_stories() if s.status in ("active", "dormant")
-                       and shard_partition(s.lang or "und", settings.partitions) == partition]
+                       and shard_partition(shard_key(s), settings.partitions) == partition]
             seen = _seen(partition)
             stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story)
             log.info("partition %d: cluster state rebuilt from %d active and dormant stories, %d duplicate-index "
