@@ -173,12 +173,15 @@ class _Doc:
 
 def _emit(doc: _Doc, tokens: list[str], initial: bool, in_title: bool) -> None:
     """Add the entities of one run; repeated runs in a document are resolved once."""
-    if doc.nouns:  # "Angaben des Kremls": nouns joined by an article are two runs ("von der Leyen" is one)
-        cut = next((i for i in range(1, len(tokens) - 1) if tokens[i] in _NOUN_ARTICLES
-                    and tokens[i - 1] not in ("von", "van", "zu")), 0)
-        if cut:
-            _emit(doc, tokens[:cut], initial, in_title)
-            _emit(doc, tokens[cut + 1:], False, in_title)
+    if doc.nouns:  # "Angaben des Kremls", "am Montag Bürger": nouns an article or a date word joins are
+        # separate runs ("von der Leyen" is one)
+        cut = next((i for i, t in enumerate(tokens) if len(tokens) > 1 and (t in gz.NON_ENTITIES or (
+            t in _NOUN_ARTICLES and 0 < i < len(tokens) - 1 and tokens[i - 1] not in ("von", "van", "zu")))), -1)
+        if cut >= 0:
+            if cut:
+                _emit(doc, tokens[:cut], initial, in_title)
+            if cut < len(tokens) - 1:
+                _emit(doc, tokens[cut + 1:], False, in_title)
             return
     key = (tuple(tokens), initial)
     emissions = doc.cache.get(key)
@@ -293,7 +296,8 @@ def extract_entities(title: str, text: str, lang: str = "") -> list[Entity]:
     for line, in_title in [(title, True)] + [(line, False) for line in text.split("\n")]:
         if not line:
             continue
-        if is_title_case(line) or (line.isupper() and len(line) > 12):
+        # German is never title-cased, but its capitalised nouns make prose look so
+        if (not doc.nouns and is_title_case(line)) or (line.isupper() and len(line) > 12):
             titled.append((line, in_title))
             continue
         runs = find_runs(line)
@@ -311,11 +315,16 @@ def extract_entities(title: str, text: str, lang: str = "") -> list[Entity]:
         for parts, _ in find_runs(line.title() if all_caps else line):
             for part in parts:
                 _match_known(doc, part, in_title, all_caps)
-    bare = {w: n for w, n in doc.bare.items() if w not in doc.found}
-    for word, n in bare.items():  # candidates for `_resolve_surnames`; the ones no name claims go
-        doc.found[word] = _Mention("MISC", n, False, doc.pos + 1)
+    unclaimed = []
+    for word, n in doc.bare.items():  # German lone capitals: a name's mentions, or candidate surnames
+        mention = doc.found.get(word)
+        if mention is not None:  # "Merz" after "Kanzler Merz"
+            mention.count += n
+        else:
+            doc.found[word] = _Mention("MISC", n, False, doc.pos + 1)
+            unclaimed.append(word)
     _resolve_surnames(doc.found)
-    for word in bare:
+    for word in unclaimed:  # no name took it: a noun
         doc.found.pop(word, None)
     ranked = sorted(((name, m) for name, m in doc.found.items() if len(name) <= MAX_ENTITY_CHARS),
                     key=lambda kv: (not kv[1].in_title, -kv[1].count, kv[1].first))

@@ -271,5 +271,6 @@ NON_ENTITIES = frozenset(
     "Breaking Update Updated Exclusive Watch Video Live Photos Opinion Analysis Editorial Read More Latest "
     "News Related Share Comment Comments Advertisement Sponsored Today Yesterday Tomorrow CEO CFO IPO EPS "
     "ETF GDP FX TV AI PM AM CPI OK UPDATE VIDEO WATCH PHOTOS LIVE EXCLUSIVE BREAKING Q1 Q2 Q3 Q4 FY "
-    "République Etat État Président Gouvernement No Day MPs MEPs CEOs".split()
+    "République Etat État Président Gouvernement No Day MPs MEPs CEOs Montag Dienstag Mittwoch Donnerstag "
+    "Freitag Samstag Sonnabend Sonntag Januar Februar März Juni Juli Oktober Dezember".split()
 )
