@@ -56,7 +56,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
+# Function words of Russian and Ukrainian: CLD2 decides those languages, but their sentences start with
+# these in capitals ("В Москве", "По словам"), which must not start a name.
+_CYRILLIC_STOPWORDS = frozenset("в во на по с со к ко у о об от из за для при над под без до и а но что как это "
+                                "не же ли уже також та що як це у з до для".split())
+ALL_STOPWORDS = frozenset().union(*STOPWORDS.values()) | _CYRILLIC_STOPWORDS
 
 # Frequent headline words: headlines drop most function words, these survive. Weaker than stopwords.
 HEADLINE_WORDS: dict[str, frozenset[str]] = {

@@ -174,3 +174,9 @@ def names_in(lang: str, title: str, text: str) -> list[str]:
 def test_german_prose_full_of_nouns_is_not_read_as_a_title_case_line():
     got = names_in("de", "", "Am Dienstag Nachmittag sprach Nancy Faeser in Berlin.")
     assert got == ["Nancy Faeser", "Berlin"]
+
+
+def test_a_russian_sentence_starting_preposition_does_not_start_a_name():
+    got = names_in("ru", "", "В Москве начались переговоры. По словам Кремля, визит продлится три дня.")
+    assert "Москве" in got and "Кремля" in got
+    assert not any(name.startswith(("В ", "По ")) for name in got), got
