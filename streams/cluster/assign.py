@@ -7,7 +7,9 @@
             ─merge─────▶ a runner-up whose centroid now matches the winner's is folded into it
 Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"); an article that
 would start a story but matches a dormant one strongly (`revive_cosine`, no time decay, within
-`revive_days`) revives it instead, when a `load` callback can fetch stored stories. Decisions
+`revive_days`) revives it instead, when a `load` callback can fetch stored stories; one past the
+window but not yet swept continues on the same strong match (else the gap between the window and
+`idle_hours` would start a new story where a day later the old one would be revived). Decisions
 depend only on the input order and the restored stories: a replay, or a
 `restore()` from snapshots, re-derives them.
 """
@@ -169,11 +171,12 @@ class StoryClusterer:
         if index is None:
             index = self._index[article.lang] = TermIndex(p.max_postings)
         vec = weigh(term_counts(article), index.df, index.stories, p.article_terms)
-        ranked = self._rank(index, vec, when, bool(article.text))
+        late: list[tuple[float, _Active]] = []
+        ranked = self._rank(index, vec, when, bool(article.text), late)
         pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
                      or _concepts(vec, cand.story.terms, article.lang) >= p.min_shared), len(ranked))
         if pick == len(ranked) or ranked[pick][0] <= 0.0:
-            back = self._revival(article.lang, vec, when)
+            back = self._strong(late, vec, article.lang) or self._revival(article.lang, vec, when)
             if back is None:
                 story = new_story(article, vec, self._seq)
                 self._activate(story)
@@ -189,6 +192,14 @@ class StoryClusterer:
         self._article_story[article.id] = story.id
         merged = self._merge_runner_ups(index, best, ranked[1:]) if len(ranked) > 1 else []
         return Assignment(story, created=False, new_source=is_new_source, score=score, merged=merged)
+
+    def _strong(self, late: list[tuple[float, _Active]], vec: dict[str, float], lang: str) -> _Active | None:
+        """The best story past the window but not yet swept that `vec` matches as strongly as a
+        revival needs: it would be revived once dormant, so it is not left for a new story now."""
+        p = self.params
+        fits = [(-cos, cand.story.id, cand) for cos, cand in late
+                if cos >= p.revive_cosine and _concepts(vec, cand.story.terms, lang) >= p.min_shared]
+        return min(fits, key=lambda f: f[:2])[2] if fits else None
 
     def _revival(self, lang: str, vec: dict[str, float], when: float) -> _Active | None:
         """The dormant story `vec` matches best, revived; None if none matches strongly enough."""
@@ -212,8 +223,10 @@ class StoryClusterer:
         return self._active[best[1]]
 
     # -- scoring ---------------------------------------------------------------------------
-    def _rank(self, index: TermIndex, vec: dict[str, float], when: float, has_body: bool) -> list[tuple[float, _Active]]:
-        """Candidates by decision logit, best first (ties: story id)."""
+    def _rank(self, index: TermIndex, vec: dict[str, float], when: float, has_body: bool,
+              late: list[tuple[float, _Active]]) -> list[tuple[float, _Active]]:
+        """Candidates by decision logit, best first (ties: story id); those past the window go to
+        `late` with their cosine."""
         p = self.params
         hits = index.candidates(vec, p.query_terms, p.per_term)
         if not hits:
@@ -226,7 +239,7 @@ class StoryClusterer:
             chosen = [sid for _, sid in top[:k]]
         else:
             chosen = list(hits)
-        horizon = p.window_hours * 3600.0
+        horizon, revive_age = p.window_hours * 3600.0, p.revive_days * 86400.0
         inv_sigma = 1.0 / (p.decay_hours * 3600.0)
         logit = p.decision.logit
         trace = self.trace
@@ -235,14 +248,16 @@ class StoryClusterer:
         for sid in chosen:
             cand = active[sid]
             age = abs(when - cand.newest)
-            if age > horizon:
-                continue
             terms = cand.story.terms
             dot = 0.0
             for term, w in vec.items():
                 c = terms.get(term)
                 if c is not None:
                     dot += w * c
+            if age > horizon:
+                if age <= revive_age:  # as a dormant story would be revived
+                    late.append((dot / cand.norm, cand))
+                continue
             x = age * inv_sigma
             decay = math.exp(-0.5 * x * x)
             cos, size = dot / cand.norm, cand.story.article_count

@@ -240,6 +240,18 @@ def test_a_dormant_story_that_develops_again_is_revived():
     assert stage.clusterer.story_of("q1") == old.id  # its articles are in memory again
 
 
+def test_past_the_window_but_not_yet_dormant_a_strong_match_still_continues_the_story():
+    """Between the join window (72 h) and the sweep (96 h) a story can neither be joined nor revived:
+    a strong match there continues it, as a revival would a day later; a weak one starts afresh."""
+    c = StoryClusterer()
+    old = c.assign(_quake("q1", "a", 0)).story
+    weak = c.assign(_quake("w", "d", 80, "Italy wins the rugby final in Rome"))
+    assert weak.created
+    back = c.assign(_quake("q2", "b", 80))
+    assert not back.created and back.story.id == old.id and back.new_source
+    assert c.story_of("q2") == old.id
+
+
 def test_dormant_stories_past_revive_days_start_afresh():
     from streams.flow import StoryStage
 
