@@ -7,8 +7,8 @@
 
 Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. clean+tag runs in
 a helper process (`offload`), the one stage with no state, so a worker uses a second core.
-Concurrency stays 1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as plain JSON bytes
-(`codec`), ~10× cheaper than `faust.Record` per message. A record that cannot be decoded, or that
+Concurrency stays 1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as
+plain JSON bytes (`codec`), ~10× cheaper than `faust.Record` per message. A record that cannot be decoded, or that
 makes a stage raise, goes to the stage's dead-letter topic: an agent that raises in Faust stops
 consuming, silently, so nothing may escape the loop. Every send of a batch is acknowledged before
 the batch's offsets can be committed (at-least-once; redeliveries are recognised downstream).

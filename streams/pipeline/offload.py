@@ -70,16 +70,21 @@ class Offload:
             return process_values(values, now)
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
-            if self._pool is None:
-                # spawn, not fork: the worker has threads (Faust's consumer), which fork would copy mid-flight
-                self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"),
-                                                 initializer=_start_helper)
             try:
+                if self._pool is None:
+                    # spawn, not fork: the worker has threads (Faust's consumer), which fork would copy
+                    self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"),
+                                                     initializer=_start_helper)
                 return await loop.run_in_executor(self._pool, process_values, values, now)
             except BrokenProcessPool:
                 log.error("clean+tag helper process died (attempt %d); starting a new one", attempt)
                 self.close()
-        log.error("clean+tag helper keeps dying: this batch runs in the worker")
+            except Exception:  # noqa: BLE001 — cannot start or reach a helper: never stop the agent
+                log.exception("clean+tag helper unavailable: this batch runs in the worker")
+                self.close()
+                break
+        else:
+            log.error("clean+tag helper keeps dying: this batch runs in the worker")
         return process_values(values, now)
 
     def close(self) -> None:

@@ -82,3 +82,14 @@ async def test_no_helper_runs_inline(processes):
     helper = off.Offload(processes)
     assert await helper.run(raw_values()[:3], NOW) == off.process_values(raw_values()[:3], NOW)
     assert helper._pool is None
+
+
+async def test_a_helper_that_cannot_start_leaves_the_batch_to_the_worker(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("Too many open files")
+
+    monkeypatch.setattr(off, "ProcessPoolExecutor", refuse)
+    helper = off.Offload(1)
+    values = raw_values()[:3]
+    assert await helper.run(values, NOW) == off.process_values(values, NOW)
+    assert helper._pool is None
