@@ -46,9 +46,20 @@ EXTRA_STOPWORDS: dict[str, frozenset[str]] = {
     "it": frozenset("ha detto anno anni oggi ieri più questo questa sono stati può hanno aveva".split()),
     "pt": frozenset("disse diz ano anos hoje ontem mais este esta está estão pode podem tinha".split()),
     "nl": frozenset("zei zegt jaar jaren vandaag gisteren meer deze dit zijn kunnen moet".split()),
+    # Languages CLD2 decides, without function-word lists of their own in `language`.
+    "ru": frozenset(
+        "для что как это его она они был была были было быть уже так все всё при под над без или также после "
+        "перед между только еще ещё этот эта эти того тем чем когда где который которая которые которых будет "
+        "может более очень свой своей него нее неё них над сказал заявил года году лет".split()
+    ),
+    "uk": frozenset("для що як його вона вони був була були було вже так все при під над без або також після "
+                    "перед між тільки ще цей ця ці коли де який яка які буде може більш дуже року".split()),
+    "ar": frozenset("إلى الى على هذا هذه ذلك التي الذي الذين بعد قبل بين كان كانت لقد حتى عند منذ قال وقال "
+                    "وفي ومن الذى أنه إنه فيه فيها عليه كما لكن وكان".split()),
 }
 
-_STOP_BY_LANG = {lang: STOPWORDS[lang] | EXTRA_STOPWORDS.get(lang, frozenset()) for lang in LANGS}
+_STOP_BY_LANG = {lang: STOPWORDS.get(lang, frozenset()) | EXTRA_STOPWORDS.get(lang, frozenset())
+                 for lang in (*LANGS, *EXTRA_STOPWORDS)}
 _STOP_ANY = frozenset().union(*_STOP_BY_LANG.values())
 # Words of three characters or more; a French elision ("l'", "qu'") in front is not part of the word.
 _APOSTROPHE_RE = re.compile(r"['’]")

@@ -1,3 +1,5 @@
+import pytest
+
 from streams.tag.keywords import MAX_KEYWORDS, extract_keywords
 
 
@@ -40,3 +42,15 @@ def test_unspaced_scripts_give_bigrams_not_whole_runs():
     assert words[:3] == ["苹果", "果发", "发布"] and "iphone" in words
     assert all(len(w) == 2 for w in extract_keywords("土耳其南部发生强烈地震", "", "zh"))
     assert "地震" in extract_keywords("トルコ南部で地震", "トルコ地震の死者数が増加", "ja")
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "function_words"), [
+    ("ru", "Си Цзиньпин прибыл в Москву на переговоры с Путиным",
+     "В Москве начались переговоры. По словам Кремля, это будет важно для них, сказал он.", {"для", "это", "будет"}),
+    ("ar", "شي جين بينغ يصل إلى موسكو لإجراء محادثات مع بوتين",
+     "وصل الرئيس الصيني إلى موسكو في زيارة دولة، وقال الكرملين إن المحادثات ستتناول الحرب.", {"إلى", "وقال"}),
+])
+def test_function_words_of_languages_cld2_decides_are_not_keywords(lang, title, text, function_words):
+    got = extract_keywords(title, text, lang)
+    assert "переговоры" in got or "موسكو" in got
+    assert not function_words & set(got), got
