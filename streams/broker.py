@@ -145,8 +145,10 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """Linux: the JVM gets SIGTERM if the Python process that started it dies (even by SIGKILL)."""
+def die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: a child (the JVM, the clean+tag helper) gets SIGTERM if the Python process that
+    started it dies (even by SIGKILL), and has its own process group (a terminal's Ctrl-C is the
+    parent's to handle)."""
     with contextlib.suppress(Exception):
         import ctypes
 
@@ -200,7 +202,7 @@ class EmbeddedBroker:
         cmd = self._java(libs, "kafka.Kafka", str(props),
                          heap=f"-Xms256m -Xmx{self.heap_mb}m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "
                               "-XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1")
-        self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+        self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         out.close()
         deadline = time.monotonic() + timeout
         while not _port_open(self.port):

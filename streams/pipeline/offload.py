@@ -52,9 +52,9 @@ def process_values(values: list[bytes], now: float) -> list[Result]:
 
 def _start_helper() -> None:  # pragma: no cover - runs in the helper
     """The helper dies with the worker, even one killed with SIGKILL, and warms the stage up."""
-    from streams.broker import _die_with_parent
+    from streams.broker import die_with_parent
 
-    _die_with_parent()
+    die_with_parent()
     process_values([], 0.0)
 
 
