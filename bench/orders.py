@@ -1,0 +1,73 @@
+"""Clustering quality under other arrival orders: a guard against tuning to one stream's order.
+
+Single-pass clustering depends on the order articles arrive in, and each dev set is one order. This
+re-dates each labelled file N times, permuting the `published` times among the articles of each
+UTC day (the day-level shape stays: rpm2-fr-dev's two clusters a month apart stay a month apart),
+and scores `newsstream cluster`'s own code path (`streams.offline.cluster_archive`) on every order.
+Final line: {"<file>": {"original", "mean", "min", "max", "orders"}, ...} (BCubed F1).
+Usage: python bench/orders.py [FILE.jsonl ...] [--orders 8]   (default: the dev sets in ../shared)
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from streams.offline import cluster_archive, score  # noqa: E402
+
+EVAL = REPO.parent / "shared" / "data" / "eval"
+
+
+def reordered(lines: list[dict], seed: int) -> list[dict]:
+    """The same articles with their times permuted within each UTC day, in the new time order."""
+    rng = random.Random(seed)
+    days: dict[str, list[int]] = {}
+    for i, row in enumerate(lines):
+        days.setdefault(str(row.get("published") or "")[:10], []).append(i)
+    out = [dict(row) for row in lines]
+    for idx in days.values():
+        times = [lines[i].get("published") for i in idx]
+        rng.shuffle(times)
+        for i, when in zip(idx, times, strict=True):
+            out[i]["published"] = when
+    return sorted(out, key=lambda row: str(row.get("published") or ""))
+
+
+def f1_of(lines: list[dict], workdir: Path) -> float:
+    path = workdir / "order.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in lines), encoding="utf-8")
+    preds = cluster_archive(path, err=io.StringIO())
+    return score([p.story_id for p in preds], [p.gold or "" for p in preds]).bcubed_f1
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--orders", type=int, default=8, help="reordered copies per file, besides the original")
+    args = ap.parse_args()
+    files = [Path(f) for f in args.files] or sorted(EVAL.glob("*-dev.jsonl"))
+    if not files:
+        raise SystemExit(f"no labelled files given and none in {EVAL}")
+    result = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            lines = [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
+            scores = [f1_of(lines, Path(tmp))] + [f1_of(reordered(lines, seed), Path(tmp))
+                                                  for seed in range(1, args.orders + 1)]
+            result[path.stem] = {"original": round(scores[0], 4), "mean": round(statistics.mean(scores), 4),
+                                 "min": round(min(scores), 4), "max": round(max(scores), 4), "orders": len(scores)}
+            print(f"{path.name}: {result[path.stem]}", file=sys.stderr, flush=True)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
