@@ -14,6 +14,7 @@ PAIRS = {
     "es": [("elecciones", "eleccion"), ("ciudades", "ciudad"), ("luces", "luz"), ("ministros", "ministro")],
     "pt": [("eleicoes", "eleicao"), ("animais", "animal"), ("homens", "homem"), ("ministros", "ministro")],
     "it": [("elezioni", "elezione"), ("ministri", "ministro"), ("banche", "banca")],
+    "nl": [("verkiezingen", "verkiezing"), ("bommen", "bom"), ("premiers", "premier"), ("landen", "land")],
 }
 
 
