@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from streams.tag.language import LANGS, STOPWORDS
+from streams.tag.language import CYRILLIC_STOPWORDS, LANGS, STOPWORDS
 from streams.words import take_unspaced
 
 MAX_KEYWORDS = 10
@@ -47,13 +47,8 @@ EXTRA_STOPWORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("disse diz ano anos hoje ontem mais este esta está estão pode podem tinha".split()),
     "nl": frozenset("zei zegt jaar jaren vandaag gisteren meer deze dit zijn kunnen moet".split()),
     # Languages CLD2 decides, without function-word lists of their own in `language`.
-    "ru": frozenset(
-        "для что как это его она они был была были было быть уже так все всё при под над без или также после "
-        "перед между только еще ещё этот эта эти того тем чем когда где который которая которые которых будет "
-        "может более очень свой своей него нее неё них над сказал заявил года году лет".split()
-    ),
-    "uk": frozenset("для що як його вона вони був була були було вже так все при під над без або також після "
-                    "перед між тільки ще цей ця ці коли де який яка які буде може більш дуже року".split()),
+    "ru": CYRILLIC_STOPWORDS | frozenset("сказал заявил года году лет".split()),
+    "uk": CYRILLIC_STOPWORDS | frozenset("сказав заявив року років".split()),
     "ar": frozenset("إلى الى على هذا هذه ذلك التي الذي الذين بعد قبل بين كان كانت لقد حتى عند منذ قال وقال "
                     "وفي ومن الذى أنه إنه فيه فيها عليه كما لكن وكان".split()),
 }

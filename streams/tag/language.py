@@ -56,11 +56,17 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-# Function words of Russian and Ukrainian: CLD2 decides those languages, but their sentences start with
-# these in capitals ("В Москве", "По словам"), which must not start a name.
-_CYRILLIC_STOPWORDS = frozenset("в во на по с со к ко у о об от из за для при над под без до и а но что как это "
-                                "не же ли уже також та що як це у з до для".split())
-ALL_STOPWORDS = frozenset().union(*STOPWORDS.values()) | _CYRILLIC_STOPWORDS
+# Function words of Russian and Ukrainian. CLD2 decides those languages (no detection lists above),
+# but sentences start with these in capitals ("В Москве", "По словам"), which must not start a name,
+# and no keyword may be one.
+CYRILLIC_STOPWORDS = frozenset(
+    """в во на по с со к ко у о об от из за до для при над под без перед между после и а но или же ли не
+    что как это его она они был была были было быть уже так все всё также только еще ещё этот эта эти того
+    тем чем когда где который которая которые которых будет может более очень свой своей него нее неё них
+    з та що як це його вона вони був була були було вже під або також після між тільки ще цей ця ці коли
+    де який яка які буде більш дуже""".split()
+)
+ALL_STOPWORDS = frozenset().union(*STOPWORDS.values()) | CYRILLIC_STOPWORDS
 
 # Frequent headline words: headlines drop most function words, these survive. Weaker than stopwords.
 HEADLINE_WORDS: dict[str, frozenset[str]] = {
@@ -280,4 +286,4 @@ def detect_language(text: str, hint: str | None = None) -> str:
     return words or model or _by_script(sample) or UNDETERMINED
 
 
-__all__ = ["ALL_STOPWORDS", "LANGS", "STOPWORDS", "detect_language", "language_scores"]
+__all__ = ["ALL_STOPWORDS", "CYRILLIC_STOPWORDS", "LANGS", "STOPWORDS", "detect_language", "language_scores"]
