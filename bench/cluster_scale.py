@@ -6,7 +6,8 @@ interleaved; Zipf vocabulary, so common words have long posting lists), then tim
 generated lazily, so only what the clusterer keeps is counted.
 `articles_per_s` is the clusterer alone on real headlines (uci-dev, cleaned and tagged beforehand,
 untimed; best of 3 passes), or on the synthetic probe at the largest size when that file is absent.
-Times are process CPU time, so other load on the machine inflates them less.
+Times are process CPU time, so other load on the machine inflates them less. The cyclic GC runs
+with the thresholds every `newsstream` process sets (`streams.cli.GC_THRESHOLD`).
 Usage: python bench/cluster_scale.py [--sizes 10000,100000,1000000] [--probe 20000] [--headlines FILE]
 The last stdout line is JSON: {"active","us_per_article","growth","articles_per_s","bytes_per_article",
 "synthetic_articles_per_s"}.
@@ -26,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from streams.cli import GC_THRESHOLD  # noqa: E402
 from streams.cluster import StoryClusterer  # noqa: E402
 from streams.models import Article, Entity, iso  # noqa: E402
 
@@ -129,6 +131,7 @@ def main() -> None:
     ap.add_argument("--probe", type=int, default=20_000)
     ap.add_argument("--headlines", default=str(HEADLINES))
     args = ap.parse_args()
+    gc.set_threshold(*GC_THRESHOLD)  # as every newsstream process (worker, CLI) runs the clusterer
     real = Path(args.headlines)
     rate = headline_rate(real) if real.exists() else None
     sizes = [int(s) for s in args.sizes.split(",")]

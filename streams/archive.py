@@ -6,12 +6,19 @@ labelled files). Each line becomes a RawItem, exactly as if a poller had fetched
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import orjson
 
+from streams.clean.clean import item_time
 from streams.errors import InputError
 from streams.models import RawItem
 
@@ -30,8 +37,13 @@ def item_from_json(obj: object) -> RawItem:
     """Validate one decoded archive object and turn it into a RawItem."""
     if not isinstance(obj, dict):
         raise InputError("not a JSON object")
+    if isinstance(obj.get("id"), int) and not isinstance(obj["id"], bool):
+        obj["id"] = str(obj["id"])  # numeric ids are common in exported datasets
     for key in REQUIRED:
-        if not isinstance(obj.get(key), str) or not obj[key].strip():
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{key!r} must be a string")
+        if not value or not value.strip():
             raise InputError(f"missing or empty {key!r}")
     for key in ("url", "source", "text", "published", "lang"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
@@ -58,7 +70,11 @@ def read_archive(path: Path | str) -> Iterator[ArchiveLine]:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     with fh:
+        if fh.peek(2)[:2] == b"\x1f\x8b":
+            raise InputError(f"{path} is gzip-compressed: decompress it first (gunzip)")
         for lineno, line in enumerate(fh, 1):
+            if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]  # a UTF-8 byte order mark
             if not line.strip():
                 continue
             try:
@@ -71,8 +87,83 @@ def read_archive(path: Path | str) -> Iterator[ArchiveLine]:
             except InputError as exc:
                 yield ArchiveLine(lineno, None, exc)
                 continue
-            story = obj.get("story") if isinstance(obj.get("story"), str) else None
+            story = obj.get("story")
+            if isinstance(story, int) and not isinstance(story, bool):
+                story = str(story)  # numeric labels are labels too
+            elif story is not None and not isinstance(story, str):
+                yield ArchiveLine(lineno, None, InputError("'story' must be a string or an integer"))
+                continue
             yield ArchiveLine(lineno, item, story=story)
+
+
+def dated(lines: Iterable[ArchiveLine], undated: list[int]) -> Iterator[tuple[ArchiveLine, float]]:
+    """Each line with the clock it is judged at: the item's own time, else the newest time seen
+    before it. An undated item is placed where it arrives in the stream, not at today's date, which
+    would move the stream clock years ahead and put every story to sleep. Lines before the first
+    dated one wait for it (today's date only if no line has one); `undated` gets their line numbers."""
+    latest: float | None = None
+    waiting: list[ArchiveLine] = []
+    for line in lines:
+        ts = None
+        if line.item is not None:
+            ts = item_time(line.item.published, line.item.fetched_at)
+            if ts is None:
+                undated.append(line.lineno)
+        if ts is not None and (latest is None or ts > latest):
+            latest = ts
+        if latest is None:
+            waiting.append(line)
+            continue
+        for early in waiting:
+            yield early, latest
+        waiting.clear()
+        yield line, ts if ts is not None else latest
+    now = time.time()
+    for early in waiting:
+        yield early, now
+
+
+def report_undated(path: Path | str, undated: list[int], err: IO[str]) -> None:
+    if undated:
+        lines = ", ".join(map(str, undated[:5])) + (", …" if len(undated) > 5 else "")
+        print(f"{path}: {len(undated)} articles without a usable 'published' date (line {lines}) were "
+              "placed at the time of the article before them", file=err)
+
+
+@contextmanager
+def output(out: Path, source: Path) -> Iterator[IO[bytes]]:
+    """Where an offline command writes its lines: `-` is stdout; a file is written beside `out`
+    and renamed over it only when the command succeeds, so a failed run keeps the old file and
+    `--out` naming the input is refused rather than truncating it."""
+    if str(out) == "-":
+        yield sys.stdout.buffer
+        sys.stdout.flush()
+        return
+    try:
+        same = out.exists() and source.exists() and out.samefile(source)
+    except OSError:
+        same = False
+    if same:
+        raise InputError(f"--out {out} is the input file: choose another path")
+    if out.is_dir():
+        raise InputError(f"cannot write {out}: it is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would have created it, not mkstemp's 0600
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def other_outlet(url: str, copy: int) -> str:

@@ -16,11 +16,11 @@ from typing import IO
 
 import orjson
 
-from streams.archive import read_archive
+from streams.archive import dated, output, read_archive, report_undated
 from streams.cluster import ClusterParams
 from streams.errors import InputError
 from streams.flow import Process, StoryStage
-from streams.models import RawItem, parse_iso
+from streams.models import RawItem
 
 
 @dataclass(slots=True)
@@ -47,11 +47,16 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
         lines = bar = tqdm(lines, total=total, unit=" articles", file=err, mininterval=0.5, dynamic_ncols=True)
     preds: list[Prediction] = []
     merged_into: dict[str, str] = {}
-    for line in lines:
+    undated: list[int] = []
+    first_line: dict[str, int] = {}
+    for line, now in dated(lines, undated):
         if line.item is None:
             _skip(f"{path}:{line.lineno}: skipped: {line.error}", err, bar)
             continue
-        now = parse_iso(line.item.published) or time.time()
+        if first_line.setdefault(line.item.id, line.lineno) != line.lineno:
+            _skip(f"{path}:{line.lineno}: skipped: id {line.item.id!r} is already used on line "
+                  f"{first_line[line.item.id]}", err, bar)
+            continue
         try:
             article = process(line.item, now)
         except InputError as exc:
@@ -66,6 +71,7 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
     for pred in preds:
         while pred.story_id in merged_into:
             pred.story_id = merged_into[pred.story_id]
+    report_undated(path, undated, err)
     return preds
 
 
@@ -79,10 +85,12 @@ def _skip(message: str, err: IO[str], bar: object) -> None:
 def run_cluster(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:
     started = time.perf_counter()
     n = 0
-    with open(out, "wb") as fh:
+    with output(out, path) as fh:
         for pred in cluster_archive(path, err=err):
             fh.write(orjson.dumps({"id": pred.id, "story_id": pred.story_id}) + b"\n")
             n += 1
+        if n == 0:
+            raise InputError(f"no usable articles in {path}")
     elapsed = time.perf_counter() - started
     print(f"clustered {n} articles in {elapsed:.2f}s: {n / elapsed if elapsed else 0:.0f} articles/s", file=err)
     return 0
@@ -129,6 +137,9 @@ def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] =
     every = cluster_archive(path, params, err=err, progress=err.isatty() if progress is None else progress)
     elapsed = time.perf_counter() - started
     preds = [p for p in every if p.gold is not None]
+    if not preds:
+        raise InputError(f"no labelled articles in {path} ({len(every)} usable): evaluate needs a 'story' "
+                         "field on each line; `newsstream cluster` takes unlabelled files")
     result = score([p.story_id for p in preds], [p.gold or "" for p in preds])
     rate = len(every) / elapsed if elapsed else 0.0
     print(f"articles        {result.articles} labelled of {len(every)} clustered")

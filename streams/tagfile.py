@@ -16,10 +16,10 @@ from typing import IO, Any
 
 import orjson
 
-from streams.archive import read_archive
+from streams.archive import dated, output, read_archive, report_undated
 from streams.clean import Cleaner, DuplicateIndex
 from streams.errors import InputError
-from streams.models import Article, parse_iso
+from streams.models import Article
 from streams.tag import Tagger
 
 
@@ -42,12 +42,12 @@ def tag_archive(path: Path | str, err: IO[str] = sys.stderr) -> Iterator[Article
     """Clean, tag and de-duplicate every usable line of an archive, in input order."""
     # Cleaner + Tagger as `flow.Process` chains them, without importing the cluster stage.
     clean, tag, duplicates = Cleaner(), Tagger(), DuplicateIndex()
-    for line in read_archive(path):
+    undated: list[int] = []
+    # Archived items are judged at their own time, so future-date handling does not depend on today.
+    for line, now in dated(read_archive(path), undated):
         if line.item is None:
             print(f"{path}:{line.lineno}: skipped: {line.error}", file=err)
             continue
-        # Archived items are judged at their own time, so future-date handling does not depend on today.
-        now = parse_iso(line.item.published) or time.time()
         try:
             article = tag(clean(line.item, now))
         except InputError as exc:
@@ -56,17 +56,20 @@ def tag_archive(path: Path | str, err: IO[str] = sys.stderr) -> Iterator[Article
         dup = duplicates.add(article, now)
         article.duplicate_of = dup.of if dup else None
         yield article
+    report_undated(path, undated, err)
 
 
 def run_tag(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:
     """Write the tagged records of `path` to `out`; the summary goes to `err`. Exit status 0."""
     started = time.perf_counter()
     n = dups = 0
-    with open(out, "wb") as fh:
+    with output(out, path) as fh:
         for article in tag_archive(path, err=err):
             fh.write(orjson.dumps(tagged_record(article)) + b"\n")
             n += 1
             dups += article.duplicate_of is not None
+        if n == 0:
+            raise InputError(f"no usable articles in {path}")
     elapsed = time.perf_counter() - started
     print(f"tagged {n} articles ({dups} duplicates) in {elapsed:.2f}s", file=err)
     return 0

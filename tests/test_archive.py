@@ -22,3 +22,69 @@ def test_a_missing_file_is_a_clear_input_error(tmp_path):
 
     with pytest.raises(InputError, match="cannot read"):
         list(read_archive(tmp_path / "absent.jsonl"))
+
+
+def test_numeric_ids_and_labels_are_kept_and_other_types_are_reported(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(b'\xef\xbb\xbf{"id":7,"title":"T","story":3}\n{"id":true,"title":"T"}\n'
+                  b'{"id":"x","title":"T","story":["a"]}\n')
+    first, bad_id, bad_label = read_archive(f)
+    assert first.item.id == "7" and first.story == "3"  # the byte order mark does not cost line 1
+    assert "'id' must be a string" in str(bad_id.error)
+    assert "'story' must be a string or an integer" in str(bad_label.error)
+
+
+def test_a_gzip_file_is_named_as_such(tmp_path):
+    import gzip
+
+    import pytest
+
+    from streams.errors import InputError
+
+    f = tmp_path / "a.jsonl.gz"
+    f.write_bytes(gzip.compress(b'{"id":"1","title":"T"}\n'))
+    with pytest.raises(InputError, match="gzip-compressed"):
+        list(read_archive(f))
+
+
+def test_undated_lines_take_the_stream_clock_not_todays_date(tmp_path):
+    from streams.archive import dated
+
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"id":"0","title":"T"}\n'  # before any date: waits for the first one
+                 '{"id":"1","title":"T","published":"2014-03-10T16:00:00Z"}\n'
+                 '{"id":"2","title":"T","published":"Mon, 10 Mar 2014 18:00:00 GMT"}\n'
+                 '{"id":"3","title":"T","published":"not a date"}\n'
+                 '{"id":"4","title":"T","published":"1970-01-01T00:00:00Z"}\n'
+                 '{"id":"5","title":"T","published":"2014-03-10T17:00:00Z"}\n')
+    undated: list[int] = []
+    times = {line.item.id: now for line, now in dated(read_archive(f), undated)}
+    t16, t18 = 1394467200.0, 1394474400.0
+    assert times == {"0": t16, "1": t16, "2": t18, "3": t18, "4": t18, "5": t16 + 3600}
+    assert undated == [1, 4, 5]
+
+
+def test_output_replaces_the_file_only_on_success_and_never_truncates_the_input(tmp_path):
+    import pytest
+
+    from streams.archive import output
+    from streams.errors import InputError
+
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("input\n")
+    out.write_text("previous\n")
+    with pytest.raises(RuntimeError), output(out, src) as fh:
+        fh.write(b"partial\n")
+        raise RuntimeError("the command failed")
+    assert out.read_text() == "previous\n"
+    with output(out, src) as fh:
+        fh.write(b"new\n")
+    assert out.read_text() == "new\n"
+    with pytest.raises(InputError, match="is the input file"), output(src, src):
+        pass
+    with pytest.raises(InputError, match="it is a directory"), output(tmp_path, src):
+        pass
+    with pytest.raises(InputError, match="cannot write"), output(tmp_path / "no" / "x.jsonl", src):
+        pass
+    assert src.read_text() == "input\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temp files left

@@ -92,3 +92,55 @@ def test_repeat_groups_hold_each_article_with_its_exact_repeats():
              item("c", "https://a.example/2", "Storm closes Lisbon harbour for a second day")]
     assert repeat_groups(items) == {"a": {"a", "b"}, "c": {"c"}}
     assert listed_ids(items) == {"a", "c"}
+
+
+def test_an_undated_article_is_placed_in_the_stream_not_at_todays_date(tmp_path):
+    """Dated today, one undated line moved the stream clock years ahead: every story went to sleep
+    and every later article started a new one."""
+    import io
+
+    from streams.offline import cluster_archive
+
+    rows = [json.loads(line) for line in FIXTURES.joinpath("restart.jsonl").read_text().splitlines()]
+    dated_file, undated_file = tmp_path / "dated.jsonl", tmp_path / "undated.jsonl"
+    dated_file.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    middle = len(rows) // 2
+    rows[middle] = {k: v for k, v in rows[middle].items() if k != "published"}
+    undated_file.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    err = io.StringIO()
+    want = {p.id: p.story_id for p in cluster_archive(dated_file, err=io.StringIO())}
+    got = {p.id: p.story_id for p in cluster_archive(undated_file, err=err)}
+    later = [r["id"] for r in rows[middle + 1:]]
+    assert len({want[i] for i in later}) < len(later)  # the later articles do join stories
+    assert {i: got[i] for i in later} == {i: want[i] for i in later}
+    assert f"1 articles without a usable 'published' date (line {middle + 1})" in err.getvalue()
+
+
+def test_evaluate_without_labels_and_cluster_onto_its_input_are_errors(tmp_path):
+    archive = tmp_path / "in.jsonl"
+    text = FIXTURES.joinpath("restart.jsonl").read_text()
+    archive.write_text(text)
+    proc = run_cli("evaluate", str(archive))
+    assert proc.returncode == 2 and "no labelled articles" in proc.stderr and "BCubed" not in proc.stdout
+    proc = run_cli("cluster", str(archive), "--out", str(archive))
+    assert proc.returncode == 2 and "is the input file" in proc.stderr
+    assert archive.read_text() == text
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    proc = run_cli("cluster", str(empty), "--out", str(tmp_path / "pred.jsonl"))
+    assert proc.returncode == 2 and "no usable articles" in proc.stderr
+    assert not (tmp_path / "pred.jsonl").exists()
+
+
+def test_a_reused_id_is_reported_not_taken_for_a_redelivery(tmp_path):
+    lines = FIXTURES.joinpath("restart.jsonl").read_text().splitlines()
+    other = json.loads(lines[1])
+    other["id"] = json.loads(lines[0])["id"]
+    archive = tmp_path / "in.jsonl"
+    archive.write_text("\n".join([lines[0], json.dumps(other), *lines[2:]]) + "\n")
+    out = tmp_path / "pred.jsonl"
+    proc = run_cli("cluster", str(archive), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"{archive}:2: skipped: id 'r01' is already used on line 1" in proc.stderr
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [json.loads(x)["id"] for x in
+                                                                          [lines[0], *lines[2:]]]

@@ -146,6 +146,16 @@ def _timestamp(value: str | None) -> float | None:
         return None
 
 
+def item_time(published: str | None, fetched_at: str | None) -> float | None:
+    """The item's own plausible time (published, else fetched), or None: the clock an archived
+    item is judged at, before `normalise_time` falls back to `now`."""
+    for value in (published, fetched_at):
+        ts = _timestamp(value)
+        if ts is not None and ts >= MIN_PLAUSIBLE_TS:
+            return ts
+    return None
+
+
 def normalise_time(published: str | None, fetched_at: str | None, now: float) -> str:
     """UTC "YYYY-MM-DDTHH:MM:SSZ": published → fetched → now; pre-1980 placeholders count as missing,
     times more than FUTURE_SKEW_S ahead of `now` become `now`."""
