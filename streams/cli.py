@@ -84,18 +84,27 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     from streams.poll.feeds import feeds_from_data
     from streams.poll.opml import read_opml, write_opml
 
+    opml = None
+    if args.action == "import":  # read before connecting: a wrong path is the user's first error
+        try:
+            opml = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise NewsstreamError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+
     async def main() -> None:
-        await ensure_topics(bootstrap, settings.partitions, settings.replication)
+        await ensure_topics(bootstrap, settings.partitions, settings.replication, timeout=CLI_BROKER_WAIT)
         if args.action == "add":
             entry = {"url": args.url, "source": args.source, "category": args.category, "lang": args.lang}
             feeds = feeds_from_data({"feeds": [{k: v for k, v in entry.items() if v is not None}]}, "feeds add")
             await registry.publish_feeds(bootstrap, feeds)
             print(f"added {args.url}", file=sys.stderr)
         elif args.action == "remove":
+            if args.url not in await registry.read_registry(bootstrap):
+                raise NewsstreamError(f"{args.url} is not a registered feed (see `newsstream feeds list`)")
             await registry.remove_feeds(bootstrap, [args.url])
             print(f"removed {args.url}", file=sys.stderr)
         elif args.action == "import":
-            feeds = read_opml(Path(args.file).read_bytes())
+            feeds = read_opml(opml or b"")
             print(f"imported {await registry.publish_feeds(bootstrap, feeds)} feeds", file=sys.stderr)
         elif args.action == "export":
             feeds = list((await registry.read_registry(bootstrap)).values())
@@ -189,7 +198,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from streams.pipeline.clients import Publisher, ensure_topics
 
     async def main() -> int:
-        await ensure_topics(bootstrap, settings.partitions, settings.replication)
+        await ensure_topics(bootstrap, settings.partitions, settings.replication, timeout=CLI_BROKER_WAIT)
         sent = bad = 0
         started = time.monotonic()
         batch: list = []
@@ -239,11 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, fn, help_: str, broker: bool = True) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    def add(name: str, fn, help_: str, broker: bool = True,  # type: ignore[no-untyped-def]
+            broker_default: str = "$KAFKA_BOOTSTRAP_SERVERS") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(fn=fn)
         if broker:
-            p.add_argument("--broker", metavar="HOST:PORT", help="Kafka bootstrap (default: $KAFKA_BOOTSTRAP_SERVERS)")
+            p.add_argument("--broker", metavar="HOST:PORT", help=f"Kafka bootstrap (default: {broker_default})")
         return p
 
     p = add("broker", cmd_broker, "run the embedded Apache Kafka broker in the foreground", broker=False)
@@ -252,8 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, fn, help_ in (("run", cmd_run, "broker + worker + pollers + web server; Ctrl-C stops all"),
                             ("demo", cmd_demo, "like run, offline, with shipped sample feeds on loopback")):
-        p = add(name, fn, help_)
-        p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
+        p = add(name, fn, help_, broker_default="$KAFKA_BOOTSTRAP_SERVERS, else the embedded broker")
+        if name == "run":  # the demo polls its own sample feeds
+            p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
         p.add_argument("--data-dir", help="state directory (default: ./data; demo: a fresh temp dir)")
         p.add_argument("--web-port", type=int, help="web server port (default 6066)")
         p.add_argument("--subscriptions", help="alert subscriptions file, watched for changes "
@@ -320,6 +331,10 @@ def _quiet_retried_errors(record: logging.LogRecord) -> bool:
     return "NotLeaderForPartitionError" not in record.getMessage()
 
 
+# How long a one-shot command (feeds, replay) waits for an unreachable broker before it gives up;
+# long-running processes wait longer (a broker starting beside them in docker-compose).
+CLI_BROKER_WAIT = 15.0
+
 # Cyclic GC every 50,000 net allocations instead of 700: the stages allocate many short-lived
 # objects (dicts per article) and keep large acyclic state (stories, indexes), which the default
 # thresholds rescan constantly: offline clustering runs ~12% faster; a cycle waits a bit longer.
@@ -339,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `newsstream feeds list | head`: the reader left; not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

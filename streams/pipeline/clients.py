@@ -30,6 +30,7 @@ _TOPIC_EXISTS = 36
 async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, timeout: float = 60.0) -> None:
     """Create the pipeline topics if missing (idempotent; existing topics are left as they are)."""
     deadline = asyncio.get_running_loop().time() + timeout
+    warned = False
     while True:
         admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
         try:
@@ -51,7 +52,10 @@ async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, t
             return
         except KafkaConnectionError as exc:
             if asyncio.get_running_loop().time() > deadline:
-                raise BrokerError(f"Kafka at {bootstrap} is not reachable: {exc}") from exc
+                raise BrokerError(f"Kafka at {bootstrap} is not reachable (waited {timeout:.0f} s): {exc}") from exc
+            if not warned:
+                log.warning("Kafka at %s is not reachable yet; retrying for up to %.0f s", bootstrap, timeout)
+                warned = True
             await asyncio.sleep(1.0)
         finally:
             await admin.close()
@@ -117,8 +121,11 @@ async def consume_json(
     # not explained), and a bounded read must end when its caller said.
     try:
         await asyncio.wait_for(consumer.start(), 30.0)
-    except asyncio.TimeoutError as exc:
-        raise BrokerError(f"consuming {topic}: no answer from {bootstrap} within 30 s") from exc
+    except (asyncio.TimeoutError, KafkaError) as exc:
+        with contextlib.suppress(asyncio.TimeoutError, KafkaError):
+            await asyncio.wait_for(consumer.stop(), 10.0)
+        reason = "no answer within 30 s" if isinstance(exc, asyncio.TimeoutError) else str(exc)
+        raise BrokerError(f"consuming {topic} from {bootstrap}: {reason}") from exc
     loop = asyncio.get_running_loop()
     deadline = None if timeout is None else loop.time() + timeout
     try:

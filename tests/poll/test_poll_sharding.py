@@ -138,6 +138,9 @@ def test_two_pollers_share_the_feeds_and_follow_the_registry(kafka, tmp_path: Pa
             time.monotonic() - 4), 30, "the removed feed to stop being polled", [a, b])
         listing = cli(["feeds", "list"], env)
         assert "Newcomer" in listing and "/f0.xml" not in listing
+        again = subprocess.run([sys.executable, "-m", "streams.cli", "feeds", "remove", site.url("/f0.xml")],
+                               env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert again.returncode == 2 and "is not a registered feed" in again.stderr, again.stderr
         assert listing.count("ok ") >= len(paths), listing
 
         # One worker leaves: the other takes over its feeds without a gap in schedule.
