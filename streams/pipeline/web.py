@@ -39,11 +39,18 @@ app.web.blueprints._enabled = [(p, bp) for p, bp in app.web.blueprints._enabled 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
-def _int(request: Any, name: str, default: int) -> int:
-    try:
-        return int(request.query.get(name, default))
-    except (TypeError, ValueError):
+def _int(request: Any, name: str, default: int, low: int = 0, high: int = 1 << 31) -> int:
+    """A query parameter as an integer in [low, high]; anything else is the client's error (400)."""
+    raw = request.query.get(name)
+    if raw is None:
         return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be an integer from {low} to {high}, got {raw!r}")
+    return value
 
 
 def _story(value: Any) -> Story | None:
@@ -67,6 +74,12 @@ def local_stories() -> list[Story]:
 
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
     return web.json({"error": message, **extra}, status=status, headers=dict(SECURITY))
+
+
+def _unauthorized(web: Any) -> Any:
+    if not settings.api_token:
+        return _error(web, 401, "changes are disabled: the server has no API token (set NEWSSTREAM_API_TOKEN)")
+    return _error(web, 401, "a valid bearer token is required (Authorization: Bearer $NEWSSTREAM_API_TOKEN)")
 
 
 def _authorized(request: Any) -> bool:
@@ -149,10 +162,12 @@ async def list_stories(web: Any, request: Any) -> Any:
         if "categories" in spec or "kinds" in spec:
             raise ConfigError("categories and kinds filter alerts; stories carry neither")
         flt = Filter.parse(spec)
+        limit, offset = _int(request, "limit", 50, 1, 500), _int(request, "offset", 0)
+        min_sources = _int(request, "min_sources", 1)
     except ConfigError as exc:
         return _error(web, 400, str(exc))
-    page = story_page(local_stories(), limit=_int(request, "limit", 50), offset=_int(request, "offset", 0),
-                      min_sources=_int(request, "min_sources", 1), keep=lambda s: flt.matches(Subject.of_story(s)),
+    page = story_page(local_stories(), limit=limit, offset=offset, min_sources=min_sources,
+                      keep=lambda s: flt.matches(Subject.of_story(s)),
                       include_inactive=request.query.get("status") == "all")
     return web.json(page)
 
@@ -200,9 +215,13 @@ async def alerts_stream(web: Any, request: Any) -> Any:
             return _error(web, 404, "unknown subscription", id=sid)
         keep = lambda v: _alert_matches(flt, v)  # noqa: E731
     after = decode_vector(request.headers.get("Last-Event-ID") or request.query.get("last_event_id"))
+    try:
+        last = _int(request, "last", 0, 0, 500)
+    except ConfigError as exc:
+        return _error(web, 400, str(exc))
     resp = await _sse_response(request)
     try:
-        async for frame in alerts_hub.stream(after, keep, last=min(_int(request, "last", 0), 500)):
+        async for frame in alerts_hub.stream(after, keep, last=last):
             await resp.write(frame)
     except ConnectionResetError:
         pass  # the client went away; it resumes with Last-Event-ID
@@ -238,7 +257,7 @@ class Subscriptions(View):
 
     async def post(self, request: Any) -> Any:
         if not _authorized(request):
-            return _error(self, 401, "a bearer token (settings api_token) is required")
+            return _unauthorized(self)
         if (request.content_length or 0) > MAX_BODY:
             return _error(self, 413, f"request body over {MAX_BODY} bytes")
         body = await request.content.read(MAX_BODY + 1)  # a chunked body has no Content-Length
@@ -267,7 +286,7 @@ class OneSubscription(View):
 
     async def delete(self, request: Any, sub_id: str) -> Any:
         if not _authorized(request):
-            return _error(self, 401, "a bearer token (settings api_token) is required")
+            return _unauthorized(self)
         if registry.get(sub_id) is None:
             return _error(self, 404, "not found", id=sub_id)
         await registry.delete(sub_id)

@@ -260,6 +260,11 @@ def test_api_stories_articles_subscriptions_and_operations(demo):
 
     assert call("POST", "/subscriptions", body)[0] == 401
     assert call("POST", "/subscriptions", body, token="wrong")[0] == 401
+    # Out-of-range paging is the client's error, as the OpenAPI document says (limit 1..500).
+    for bad in ("limit=abc", "limit=0", "limit=501", "offset=-5", "offset=1.5"):
+        status, error = call("GET", f"/stories?{bad}")
+        assert status == 400 and bad.split("=")[0] in error["error"], (bad, error)
+    assert call("GET", "/alerts/stream?last=x")[0] == 400
     assert call("POST", "/subscriptions", b'{"id": "x", "filters": {"colour": 1}}', token=TOKEN)[0] == 400
     # Webhook targets: file: and other schemes never (private addresses are allowed in this test env).
     assert call("POST", "/subscriptions", b'{"id": "f", "url": "file:///etc/passwd", "secret": "s"}',
