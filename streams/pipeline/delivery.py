@@ -298,6 +298,9 @@ class FileWatcher:
     def __init__(self) -> None:
         self.stamp: tuple[float, int] | None = None
         self.applied = asyncio.Event()  # the file has been applied once
+        # Why the file's current version was not applied (the previous one stays in force); shown by
+        # GET /subscriptions, since an operator editing the file does not read the worker's log.
+        self.error: str | None = None
 
     async def check(self) -> None:
         path = settings.subscriptions
@@ -312,8 +315,9 @@ class FileWatcher:
             wanted = load_subscriptions(path, created_at=iso(time.time()))
         except ConfigError as exc:
             log.error("subscriptions file not applied: %s", exc)
-            self.stamp = stamp
+            self.stamp, self.error = stamp, f"not applied, the previous version stays in force: {exc}"
             return
+        self.error = None
         upserts, deletions = file_changes(registry.all(), wanted)
         for sub in upserts:
             await registry.put(sub)

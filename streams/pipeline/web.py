@@ -24,7 +24,7 @@ from streams.models import Alert, Story, iso
 from streams.pipeline.agents import load_article, stories_table
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, from_obj
-from streams.pipeline.delivery import pump
+from streams.pipeline.delivery import pump, watcher
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
 from streams.pipeline.records import plain
 from streams.poll.guard import check_url
@@ -253,7 +253,10 @@ MAX_BODY = 64 * 1024  # a subscription is a few hundred bytes
 @app.page("/subscriptions")
 class Subscriptions(View):
     async def get(self, request: Any) -> Any:
-        return self.json({"subscriptions": [s.public() for s in registry.all().values()]})
+        body: dict[str, Any] = {"subscriptions": [s.public() for s in registry.all().values()]}
+        if watcher.error:  # known on the leader, which applies the file
+            body["file_error"] = watcher.error
+        return self.json(body)
 
     async def post(self, request: Any) -> Any:
         if not _authorized(request):

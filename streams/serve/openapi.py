@@ -62,7 +62,7 @@ def openapi(server: str) -> dict[str, Any]:
                                        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                                        "responses": {"200": _json(obj), "404": _ERR}}},
             "/subscriptions": {
-                "get": {"summary": "List subscriptions (secrets hidden)", "responses": {"200": _json(obj)}},
+                "get": {"summary": "List subscriptions (secrets hidden); `file_error` when the last edit of the subscriptions file was not applied", "responses": {"200": _json(obj)}},
                 "post": {"summary": "Create a subscription", "security": _AUTH,
                          "requestBody": {"required": True, "content": {"application/json": {
                              "schema": {"$ref": "#/components/schemas/Subscription"}}}},

@@ -289,6 +289,14 @@ def test_api_stories_articles_subscriptions_and_operations(demo):
     assert get_json(demo.url("/subscriptions/file-added"))["origin"] == "file"
     subs_file.write_text(original)
     wait_for(lambda: call("GET", "/subscriptions/file-added")[0] == 404, 30, "the removal from the file", [demo.proc])
+    # A bad edit is not applied (the file's subscriptions stay as they were) and the API says why.
+    before = {s["id"] for s in get_json(demo.url("/subscriptions"))["subscriptions"]}
+    subs_file.write_text(original + '  - {id: bad-entry, filters: {min_sources: two}}\n')
+    listing = wait_for(lambda: (b := get_json(demo.url("/subscriptions"))).get("file_error") and b, 30,
+                       "the file's error in GET /subscriptions", [demo.proc])
+    assert "bad-entry" in listing["file_error"] and {s["id"] for s in listing["subscriptions"]} == before
+    subs_file.write_text(original)
+    wait_for(lambda: "file_error" not in get_json(demo.url("/subscriptions")), 30, "the error to clear", [demo.proc])
 
     ready = get_json(demo.url("/ready"))
     assert ready["ready"] and ready["broker"] and ready["partitions"]
