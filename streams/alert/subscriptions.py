@@ -80,6 +80,8 @@ def parse_subscription(obj: Any, origin: str = "api", created_at: str = "") -> S
     if unknown:
         raise ConfigError(f"subscription: unknown field(s) {sorted(unknown)}")
     sid = obj.get("id")
+    if sid is None:
+        raise ConfigError("subscription: 'id' is required")
     if not isinstance(sid, str) or not ID_RE.match(sid):
         raise ConfigError(f"subscription id must match {ID_RE.pattern}, got {sid!r}")
     url = obj.get("url")

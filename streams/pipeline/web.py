@@ -273,7 +273,9 @@ class Subscriptions(View):
             sub = parse_subscription(obj, origin="api", created_at=iso(time.time()))
             if sub.url:  # refused here already; each delivery checks again (DNS can change)
                 await check_url(sub.url, settings.allow_private_networks)
-        except (orjson.JSONDecodeError, ConfigError, FetchError) as exc:  # BlockedURLError is a FetchError
+        except orjson.JSONDecodeError as exc:
+            return _error(self, 400, f"the request body is not JSON: {exc}")
+        except (ConfigError, FetchError) as exc:  # BlockedURLError is a FetchError
             return _error(self, 400, str(exc))
         if registry.get(sub.id) is not None:
             return _error(self, 409, "subscription exists; DELETE it first", id=sub.id)

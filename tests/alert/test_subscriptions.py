@@ -59,3 +59,8 @@ def test_coalescing_window_per_subscription():
     for bad in (-1, 7200, "10", True):
         with pytest.raises(ConfigError):
             parse_subscription({"id": "x", "coalesce": bad})
+
+
+def test_a_missing_id_is_named_as_missing():
+    with pytest.raises(ConfigError, match="'id' is required"):
+        parse_subscription({"filters": {"languages": ["en"]}})
