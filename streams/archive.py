@@ -124,10 +124,11 @@ def dated(lines: Iterable[ArchiveLine], undated: list[int]) -> Iterator[tuple[Ar
 
 
 def report_undated(path: Path | str, undated: list[int], err: IO[str]) -> None:
+    """One warning for all of `dated`'s undated lines: a file of undated headlines is not an error."""
     if undated:
         lines = ", ".join(map(str, undated[:5])) + (", …" if len(undated) > 5 else "")
         print(f"{path}: {len(undated)} articles without a usable 'published' date (line {lines}) were "
-              "placed at the time of the article before them", file=err)
+              "placed at the stream's time: the newest date before them (or the file's first)", file=err)
 
 
 @contextmanager
