@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,12 +123,21 @@ def dated(lines: Iterable[ArchiveLine], undated: list[int]) -> Iterator[tuple[Ar
         yield early, now
 
 
-def report_undated(path: Path | str, undated: list[int], err: IO[str]) -> None:
-    """One warning for all of `dated`'s undated lines: a file of undated headlines is not an error."""
+def usable(path: Path | str, lines: Iterable[ArchiveLine],
+           say: Callable[[str], None]) -> Iterator[tuple[RawItem, int, str | None, float]]:
+    """What an offline command reads: each usable line's (item, line number, label, clock) (`dated`).
+    Unusable lines are reported through `say` as `FILE:LINE: skipped: reason`, and the undated
+    ones in one warning at the end: a file of undated headlines is not an error."""
+    undated: list[int] = []
+    for line, now in dated(lines, undated):
+        if line.item is None:
+            say(f"{path}:{line.lineno}: skipped: {line.error}")
+            continue
+        yield line.item, line.lineno, line.story, now
     if undated:
-        lines = ", ".join(map(str, undated[:5])) + (", …" if len(undated) > 5 else "")
-        print(f"{path}: {len(undated)} articles without a usable 'published' date (line {lines}) were "
-              "placed at the stream's time: the newest date before them (or the file's first)", file=err)
+        where = ", ".join(map(str, undated[:5])) + (", …" if len(undated) > 5 else "")
+        say(f"{path}: {len(undated)} articles without a usable 'published' date (line {where}) were "
+            "placed at the stream's time: the newest date before them (or the file's first)")
 
 
 @contextmanager

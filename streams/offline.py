@@ -16,7 +16,7 @@ from typing import IO
 
 import orjson
 
-from streams.archive import dated, output, read_archive, report_undated
+from streams.archive import output, read_archive, usable
 from streams.cluster import ClusterParams
 from streams.errors import InputError
 from streams.flow import Process, StoryStage
@@ -47,39 +47,33 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
         lines = bar = tqdm(lines, total=total, unit=" articles", file=err, mininterval=0.5, dynamic_ncols=True)
     preds: list[Prediction] = []
     merged_into: dict[str, str] = {}
-    undated: list[int] = []
     first_line: dict[str, int] = {}
-    for line, now in dated(lines, undated):
-        if line.item is None:
-            _skip(f"{path}:{line.lineno}: skipped: {line.error}", err, bar)
-            continue
-        if first_line.setdefault(line.item.id, line.lineno) != line.lineno:
-            _skip(f"{path}:{line.lineno}: skipped: id {line.item.id!r} is already used on line "
-                  f"{first_line[line.item.id]}", err, bar)
+
+    def say(message: str) -> None:  # through the progress bar, which would overwrite a plain print
+        if bar is not None:
+            bar.write(message, file=err)
+        else:
+            print(message, file=err)
+
+    for item, lineno, story, now in usable(path, lines, say):
+        if first_line.setdefault(item.id, lineno) != lineno:
+            say(f"{path}:{lineno}: skipped: id {item.id!r} is already used on line {first_line[item.id]}")
             continue
         try:
-            article = process(line.item, now)
+            article = process(item, now)
         except InputError as exc:
-            _skip(f"{path}:{line.lineno}: skipped: {exc}", err, bar)
+            say(f"{path}:{lineno}: skipped: {exc}")
             continue
         outcome = stage(article, now)
         for gone in outcome.assignment.merged:
             merged_into[gone.id] = outcome.story.id
-        preds.append(Prediction(article.id, outcome.story.id, line.story))
+        preds.append(Prediction(article.id, outcome.story.id, story))
         if bar is not None and len(preds) % 256 == 0:
             bar.set_postfix_str(f"{len(stage.clusterer)} active stories", refresh=False)
     for pred in preds:
         while pred.story_id in merged_into:
             pred.story_id = merged_into[pred.story_id]
-    report_undated(path, undated, err)
     return preds
-
-
-def _skip(message: str, err: IO[str], bar: object) -> None:
-    if bar is not None:
-        bar.write(message, file=err)  # type: ignore[attr-defined]
-    else:
-        print(message, file=err)
 
 
 def run_cluster(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import orjson
 
-from streams.archive import dated, output, read_archive, report_undated
+from streams.archive import output, read_archive, usable
 from streams.clean import Cleaner, DuplicateIndex
 from streams.errors import InputError
 from streams.models import Article
@@ -42,25 +42,21 @@ def tag_archive(path: Path | str, err: IO[str] = sys.stderr) -> Iterator[Article
     """Clean, tag and de-duplicate every usable line of an archive, in input order."""
     # Cleaner + Tagger as `flow.Process` chains them, without importing the cluster stage.
     clean, tag, duplicates = Cleaner(), Tagger(), DuplicateIndex()
-    undated: list[int] = []
     # Archived items are judged at their own time, so future-date handling does not depend on today.
-    for line, now in dated(read_archive(path), undated):
-        if line.item is None:
-            print(f"{path}:{line.lineno}: skipped: {line.error}", file=err)
-            continue
+    for item, lineno, _story, now in usable(path, read_archive(path), lambda message: print(message, file=err)):
         try:
-            article = tag(clean(line.item, now))
+            article = tag(clean(item, now))
         except InputError as exc:
-            print(f"{path}:{line.lineno}: skipped: {exc}", file=err)
+            print(f"{path}:{lineno}: skipped: {exc}", file=err)
             continue
         dup = duplicates.add(article, now)
         article.duplicate_of = dup.of if dup else None
         yield article
-    report_undated(path, undated, err)
 
 
 def run_tag(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:
-    """Write the tagged records of `path` to `out`; the summary goes to `err`. Exit status 0."""
+    """Write the tagged records of `path` to `out`; the summary goes to `err`. Exit status 0
+    (`InputError` when no line is usable: `out` is then left as it was)."""
     started = time.perf_counter()
     n = dups = 0
     with output(out, path) as fh:

@@ -47,8 +47,8 @@ def _int(request: Any, name: str, default: int, low: int = 0, high: int = 1 << 3
     try:
         value = int(raw)
     except ValueError:
-        value = low - 1
-    if not low <= value <= high:
+        value = None
+    if value is None or not low <= value <= high:
         raise ConfigError(f"{name} must be an integer from {low} to {high}, got {raw!r}")
     return value
 
