@@ -8,6 +8,7 @@ and passes it down (the Faust app reads it from the environment the CLI exported
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,9 @@ class Settings:
     subscriptions: Path = Path("config/subscriptions.yaml")  # watched: edits apply without restart
     api_token: str = ""  # bearer token for mutating API calls; empty: mutations are refused
     public_url: str = ""  # base of the API links in alerts; default http://web_host:web_port
+    # this worker's API as the other workers reach it (they ask it for the stories it holds);
+    # default http://web_host:web_port, or the host name when web_host binds every interface
+    worker_url: str = ""
     alert_developing_sources: int = 3  # `story_developing` at this many distinct sources ...
     alert_developing_window: float = 6 * 3600.0  # ... first seen within this many seconds
     alert_story_created: bool = False  # also alert when a story starts
@@ -125,6 +129,14 @@ class Settings:
         """Where the worker's API is reachable: the base of links in alerts."""
         host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
         return (self.public_url or f"http://{host}:{self.web_port}").rstrip("/")
+
+    @property
+    def peer_url(self) -> str:
+        """`worker_url`, or where another worker finds this one's web server (Faust's canonical URL)."""
+        if self.worker_url:
+            return self.worker_url.rstrip("/")
+        host = socket.gethostname() if self.web_host in ("0.0.0.0", "::", "") else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

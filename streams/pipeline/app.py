@@ -18,6 +18,7 @@ app = faust.App(
     web_host=settings.web_host,
     web_bind=settings.web_host,
     web_port=settings.web_port,
+    canonical_url=settings.peer_url,  # passed to the other workers through the group (`peers`)
     topic_partitions=settings.partitions,
     topic_replication_factor=settings.replication,
     key_serializer="raw",

@@ -1,15 +1,16 @@
 """The worker's web server (Faust's aiohttp): story API, subscriptions API, SSE streams, dashboard,
 health, readiness and metrics. Shapes come from `streams.serve`; this module only routes.
 
-Each worker serves the stories of the partitions it owns (with one shard key per language, every
-story of those languages); subscriptions, alerts and the dashboard's story list come from
-whole-topic tails, so any worker serves them completely.
+Each worker holds the stories of the partitions it owns (with one shard key per language, every
+story of those languages) and asks the other workers for the rest (`peers`); subscriptions, alerts
+and the dashboard's story list come from whole-topic tails. So any worker serves them completely.
 """
 
 from __future__ import annotations
 
 import hmac
 import time
+from urllib.parse import quote
 from typing import Any
 
 import orjson
@@ -21,6 +22,7 @@ from streams.alert.filters import Filter, Subject, parse_query_filters
 from streams.alert.subscriptions import parse_subscription
 from streams.errors import ConfigError, FetchError, PoisonRecord
 from streams.models import Alert, Story, iso
+from streams.pipeline import peers
 from streams.pipeline.agents import load_article, stories_table
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, from_obj
@@ -162,13 +164,25 @@ async def list_stories(web: Any, request: Any) -> Any:
         if "categories" in spec or "kinds" in spec:
             raise ConfigError("categories and kinds filter alerts; stories carry neither")
         flt = Filter.parse(spec)
-        limit, offset = _int(request, "limit", 50, 1, 500), _int(request, "offset", 0)
+        local = _local(request)
+        others = [] if local else peers.peers()
+        limit = _int(request, "limit", 50, 1, peers.LOCAL_LIMIT if local else 500)
+        # merged from every worker's first offset + limit stories, which a peer lists up to LOCAL_LIMIT
+        offset = _int(request, "offset", 0, 0, peers.LOCAL_LIMIT - limit if others else 1 << 31)
         min_sources = _int(request, "min_sources", 1)
     except ConfigError as exc:
         return _error(web, 400, str(exc))
-    page = story_page(local_stories(), limit=limit, offset=offset, min_sources=min_sources,
-                      keep=lambda s: flt.matches(Subject.of_story(s)),
-                      include_inactive=request.query.get("status") == "all")
+    keep, inactive = (lambda s: flt.matches(Subject.of_story(s))), request.query.get("status") == "all"
+    if not others:
+        return web.json(story_page(local_stories(), limit=limit, offset=offset, min_sources=min_sources,
+                                   keep=keep, include_inactive=inactive))
+    remote, failed = await peers.ask("/stories", {**request.query, "offset": "0", "limit": str(offset + limit)})
+    mine = story_page(local_stories(), limit=offset + limit, min_sources=min_sources, keep=keep,
+                      include_inactive=inactive)
+    pages = [mine, *(body for status, body in remote if status == 200 and isinstance(body, dict))]
+    page = peers.merge_pages(pages, offset, limit)
+    if failed:
+        page["unreachable"] = failed  # workers whose stories this page lacks
     return web.json(page)
 
 
@@ -190,7 +204,7 @@ async def stories_stream(web: Any, request: Any) -> Any:
 async def get_story(web: Any, request: Any, story_id: str) -> Any:
     story = load_story(story_id)
     if story is None:
-        return _error(web, 404, "not found", id=story_id)
+        return await _from_peers(web, request, "/stories/", story_id)
     return web.json(story_detail(story, load_article))
 
 
@@ -198,8 +212,33 @@ async def get_story(web: Any, request: Any, story_id: str) -> Any:
 async def get_article(web: Any, request: Any, article_id: str) -> Any:
     article = load_article(article_id)
     if article is None:
-        return _error(web, 404, "not found", id=article_id)
+        return await _from_peers(web, request, "/articles/", article_id)
     return web.json(article_json(article))
+
+
+def _local(request: Any) -> bool:
+    """`?scope=local`: answer from this worker's partitions only (what a peer is asked)."""
+    scope = request.query.get(peers.SCOPE)
+    if scope not in (None, peers.LOCAL, "all"):
+        raise ConfigError(f"scope must be 'local' or 'all', got {scope!r}")
+    return scope == peers.LOCAL
+
+
+async def _from_peers(web: Any, request: Any, collection: str, key: str) -> Any:
+    """What this worker lacks, from the worker that holds it: 404 when none does, 503 when one
+    that might did not answer."""
+    try:
+        if _local(request):
+            return _error(web, 404, "not found", id=key)
+    except ConfigError as exc:
+        return _error(web, 400, str(exc))
+    answers, failed = await peers.ask(collection + quote(key, safe=""), {})
+    found = next((body for status, body in answers if status == 200), None)
+    if found is not None:
+        return web.json(found)
+    if failed:
+        return _error(web, 503, "not found on the workers that answered", id=key, unreachable=failed)
+    return _error(web, 404, "not found", id=key)
 
 
 # -- alerts over SSE -------------------------------------------------------------------------

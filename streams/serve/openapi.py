@@ -18,6 +18,10 @@ _FILTER_PARAMS = [
         ("status", "string", "`all` to include dormant and merged stories"),
     )
 ]
+# With several workers each holds its partitions' stories and asks the others for the rest.
+_SCOPE = {"name": "scope", "in": "query", "required": False, "schema": {"enum": ["all", "local"]},
+          "description": "`local`: this worker's partitions only (default `all`: every worker's)"}
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
@@ -25,6 +29,9 @@ def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
 
 
 _ERR = _json({"$ref": "#/components/schemas/Error"}, "error")
+_UNREACHABLE = {"type": "object", "required": ["error", "unreachable"],
+                "properties": {"error": {"type": "string"}, "id": {"type": "string"},
+                               "unreachable": {"type": "array", "items": {"type": "string", "format": "uri"}}}}
 _AUTH = [{"bearer": []}]
 
 
@@ -53,14 +60,17 @@ def openapi(server: str) -> dict[str, Any]:
             },
         },
         "paths": {
-            "/stories": {"get": {"summary": "Active stories, newest update first", "parameters": _FILTER_PARAMS,
+            "/stories": {"get": {"summary": "Active stories, newest update first, from every worker; "
+                                            "`unreachable` lists workers whose stories are missing",
+                                 "parameters": [*_FILTER_PARAMS, _SCOPE],
                                  "responses": {"200": _json(obj), "400": _ERR}}},
             "/stories/{id}": {"get": {"summary": "One story with its source and article timeline",
-                                      "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                                      "responses": {"200": _json(obj), "404": _ERR}}},
-            "/articles/{id}": {"get": {"summary": "One article (text trimmed)",
-                                       "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                                       "responses": {"200": _json(obj), "404": _ERR}}},
+                                      "parameters": [_ID, _SCOPE],
+                                      "responses": {"200": _json(obj), "404": _ERR,
+                                                    "503": _json(_UNREACHABLE, "a worker that may hold it did not answer")}}},
+            "/articles/{id}": {"get": {"summary": "One article (text trimmed)", "parameters": [_ID, _SCOPE],
+                                       "responses": {"200": _json(obj), "404": _ERR,
+                                                     "503": _json(_UNREACHABLE, "a worker that may hold it did not answer")}}},
             "/subscriptions": {
                 "get": {"summary": "List subscriptions (secrets hidden); `file_error` when the last edit of the subscriptions file was not applied", "responses": {"200": _json(obj)}},
                 "post": {"summary": "Create a subscription", "security": _AUTH,

@@ -63,8 +63,9 @@ def story_detail(story: Story, article: Callable[[str], Article | None] = lambda
 
 def story_page(stories: list[Story], *, limit: int = 50, offset: int = 0, min_sources: int = 1,
                keep: Callable[[Story], bool] | None = None, include_inactive: bool = False) -> dict[str, Any]:
-    """Active stories, most recently updated first, filtered and paginated."""
-    limit = max(1, min(limit, 500))
+    """Active stories, most recently updated first, filtered and paginated (the API bounds `limit`;
+    a worker merging the others' pages asks each for more than one page)."""
+    limit = max(1, limit)
     offset = max(0, offset)
     chosen = [s for s in stories if len(s.sources) >= min_sources
               and (include_inactive or s.status == "active") and (keep is None or keep(s))]

@@ -72,10 +72,11 @@ def live_stories(port: int) -> list[dict]:
 
 
 def articles_listed(port: int) -> int:
-    page = get_json(f"http://127.0.0.1:{port}/stories?limit=500&status=all")
+    """Articles in the stories this worker holds itself (`scope=local`: not the other workers')."""
+    page = get_json(f"http://127.0.0.1:{port}/stories?limit=500&status=all&scope=local")
     total, seen = page["total"], page["stories"]
     while len(seen) < total:
-        seen += get_json(f"http://127.0.0.1:{port}/stories?limit=500&offset={len(seen)}&status=all")["stories"]
+        seen += get_json(f"http://127.0.0.1:{port}/stories?limit=500&offset={len(seen)}&status=all&scope=local")["stories"]
     return sum(s["articles"] for s in seen)
 
 
