@@ -46,6 +46,7 @@ class Registry:
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
+        self._disabling: set[str] = set()  # subscriptions whose disabling write is in flight
 
     def apply(self, key: bytes | None, value: bytes | None) -> None:
         if key is None:
@@ -94,11 +95,18 @@ class Registry:
         self.apply(key, value)
 
     async def disable(self, sid: str, reason: str) -> None:
+        """Once per subscription, also when several deliveries get their 410 at the same time (the
+        write takes a broker round trip, during which the subscription still reads as active)."""
         sub = self.get(sid)
-        if sub is not None and sub.active:
+        if sub is None or not sub.active or sid in self._disabling:
+            return
+        self._disabling.add(sid)
+        try:
             sub = parse_subscription({**sub.to_dict(), "disabled": f"{reason} at {iso(time.time())}"})
             await self.put(sub)
             metrics.inc("newsstream_subscriptions_disabled_total", "Subscriptions disabled by a 410 answer")
+        finally:
+            self._disabling.discard(sid)
 
 
 class StoryBoard:
