@@ -11,6 +11,7 @@ import asyncio
 import gc
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -163,7 +164,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         feeds_file.write_text(demo_feeds_yaml(base))
         print(f"demo feeds served at {base} — new items appear over the next minute", flush=True)
 
-    return supervise(sup, before=before, after=server.stop)
+    try:
+        return supervise(sup, before=before, after=server.stop)
+    finally:
+        if not args.data_dir:  # the fresh temp dir, broker log included: nothing in it outlives the demo
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 # -- tools ----------------------------------------------------------------------------------
@@ -265,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = add(name, fn, help_, broker_default="$KAFKA_BOOTSTRAP_SERVERS, else the embedded broker")
         if name == "run":  # the demo polls its own sample feeds
             p.add_argument("--feeds", help="feeds file (default: config/feeds.yaml)")
-        p.add_argument("--data-dir", help="state directory (default: ./data; demo: a fresh temp dir)")
+        p.add_argument("--data-dir", help="state directory (default: ./data; demo: a fresh temp dir, removed on exit)")
         p.add_argument("--web-port", type=int, help="web server port (default 6066)")
         p.add_argument("--subscriptions", help="alert subscriptions file, watched for changes "
                        "(default: config/subscriptions.yaml)")

@@ -21,9 +21,10 @@ from streams.alert.deliver.sse import decode_vector
 from streams.alert.filters import Filter, Subject, parse_query_filters
 from streams.alert.subscriptions import parse_subscription
 from streams.errors import ConfigError, FetchError, PoisonRecord
-from streams.models import Alert, Story, iso
+from streams.flow import shard_key
+from streams.models import Alert, Article, Story, iso
 from streams.pipeline import peers
-from streams.pipeline.agents import load_article, stories_table
+from streams.pipeline.agents import load_article, shard_partition, stories_table
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import decode, from_obj
 from streams.pipeline.delivery import pump, watcher
@@ -39,6 +40,22 @@ from streams.serve.openapi import openapi
 app.web.blueprints._enabled = [(p, bp) for p, bp in app.web.blueprints._enabled if p != ""]
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+@aioweb.middleware
+async def _json_errors(request: Any, handler: Any) -> Any:
+    """aiohttp answers an unknown route or method in plain text; API clients parse JSON errors."""
+    try:
+        return await handler(request)
+    except aioweb.HTTPException as exc:
+        if exc.status < 400 or exc.content_type == "application/json":
+            raise
+        headers = {**SECURITY, **({"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else {})}
+        return aioweb.json_response({"error": exc.reason.lower(), "path": request.path},
+                                    status=exc.status, headers=headers)
+
+
+app.web.web_app.middlewares.append(_json_errors)
 
 
 def _int(request: Any, name: str, default: int, low: int = 0, high: int = 1 << 31) -> int:
@@ -65,13 +82,31 @@ def _story(value: Any) -> Story | None:
         return None
 
 
+def owned() -> set[int]:
+    """The partitions this worker holds now. The table keeps what it held before a rebalance, but
+    that copy stops changing when another worker takes the partition over: it is not served."""
+    changelog = stories_table.changelog_topic.get_topic_name()
+    return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == changelog}
+
+
+def _mine(item: Story | Article | None, partitions: set[int]) -> bool:
+    return item is not None and shard_partition(shard_key(item), settings.partitions) in partitions
+
+
 def load_story(story_id: str) -> Story | None:
-    return _story(stories_table.get(story_id))
+    story = _story(stories_table.get(story_id))
+    return story if _mine(story, owned()) else None
+
+
+def load_owned_article(article_id: str) -> Article | None:
+    article = load_article(article_id)
+    return article if _mine(article, owned()) else None
 
 
 def local_stories() -> list[Story]:
-    """Every story in this worker's table partitions (active, dormant and merged)."""
-    return [s for s in map(_story, stories_table.values()) if s is not None]
+    """Every story of the partitions this worker holds (active, dormant and merged)."""
+    partitions = owned()
+    return [s for s in map(_story, stories_table.values()) if _mine(s, partitions)]
 
 
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
@@ -205,12 +240,12 @@ async def get_story(web: Any, request: Any, story_id: str) -> Any:
     story = load_story(story_id)
     if story is None:
         return await _from_peers(web, request, "/stories/", story_id)
-    return web.json(story_detail(story, load_article))
+    return web.json(story_detail(story, load_owned_article))
 
 
 @app.page("/articles/{article_id}")
 async def get_article(web: Any, request: Any, article_id: str) -> Any:
-    article = load_article(article_id)
+    article = load_owned_article(article_id)
     if article is None:
         return await _from_peers(web, request, "/articles/", article_id)
     return web.json(article_json(article))

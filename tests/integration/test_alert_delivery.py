@@ -265,6 +265,9 @@ def test_api_stories_articles_subscriptions_and_operations(demo):
         status, error = call("GET", f"/stories?{bad}")
         assert status == 400 and bad.split("=")[0] in error["error"], (bad, error)
     assert call("GET", "/alerts/stream?last=x")[0] == 400
+    # Unknown routes and methods are JSON errors too, as every other API error.
+    assert call("GET", "/no-such-thing") == (404, {"error": "not found", "path": "/no-such-thing"})
+    assert call("PUT", "/stories")[0] == 405
     assert call("POST", "/subscriptions", b'{"id": "x", "filters": {"colour": 1}}', token=TOKEN)[0] == 400
     # Webhook targets: file: and other schemes never (private addresses are allowed in this test env).
     assert call("POST", "/subscriptions", b'{"id": "f", "url": "file:///etc/passwd", "secret": "s"}',

@@ -43,18 +43,28 @@ def test_any_worker_serves_every_story(kafka, tmp_path):
     archive.write_text("\n".join(lines) + "\n")
     env = pipeline_env(kafka.bootstrap, NEWSSTREAM_PARTITIONS="2")
     ports = [free_port(), free_port()]
-    workers = [newsstream(["worker", "--web-port", str(port), "--data-dir", str(tmp_path / f"w{n}")], env,
-                          log=tmp_path / f"worker{n}.log") for n, port in enumerate(ports)]
-    try:
-        for port in ports:
-            wait_for(lambda: get_json(f"http://127.0.0.1:{port}/health"), 60, "worker up", workers)
-        assert newsstream(["replay", str(archive), "-q"], env).wait(120) == 0
 
-        def split():  # each worker holds one language's stories, and every item is clustered
+    def worker(n: int):
+        return newsstream(["worker", "--web-port", str(ports[n]), "--data-dir", str(tmp_path / f"w{n}")], env,
+                          log=tmp_path / f"worker{n}.log")
+
+    def articles(page: dict) -> int:
+        return sum(s["articles"] for s in page["stories"])
+
+    # The first worker clusters everything; the second joins later and takes one partition over,
+    # while the first keeps its copy of that partition's stories in its table (not to be served).
+    workers = [worker(0)]
+    try:
+        wait_for(lambda: get_json(f"http://127.0.0.1:{ports[0]}/health"), 60, "worker up", workers)
+        assert newsstream(["replay", str(archive), "-q"], env).wait(120) == 0
+        wait_for(lambda: articles(local_page(ports[0])) >= 16, 120, "all 16 items clustered", workers)
+        workers.append(worker(1))
+
+        def split():  # each worker serves one language's stories, and every item is still there
             pages = [local_page(port) for port in ports]
             langs = [{s["lang"] for s in page["stories"]} for page in pages]
-            articles = sum(s["articles"] for page in pages for s in page["stories"])
-            return pages if articles >= 16 and all(len(ls) == 1 for ls in langs) and langs[0] != langs[1] else None
+            return pages if sum(map(articles, pages)) == 16 and all(len(ls) == 1 for ls in langs) \
+                and langs[0] != langs[1] else None
 
         pages = wait_for(split, 120, "English and Spanish stories, one language per worker", workers)
         mine = [{s["id"] for s in page["stories"]} for page in pages]
