@@ -58,8 +58,8 @@ async def _get(base: str, path: str, params: dict[str, str]) -> tuple[int, Any] 
 
 def merge_pages(pages: list[dict[str, Any]], offset: int, limit: int) -> dict[str, Any]:
     """One story page from each worker's first `offset + limit` stories: newest update first, as
-    each worker orders its own. A story two workers list (one lost its partition since and still
-    holds a copy) is counted once, as of its newest update."""
+    each worker orders its own. A story two workers list (a partition changing hands between
+    their answers) is counted once, as of its newest update."""
     best: dict[str, dict[str, Any]] = {}
     total = 0
     for page in pages:

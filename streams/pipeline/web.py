@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hmac
 import time
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from aiohttp import web as aioweb
