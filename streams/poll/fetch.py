@@ -146,8 +146,7 @@ class Fetcher:
                     result.moved_to = moved_to
                     return result
             except (aiohttp.ClientError, TimeoutError) as exc:
-                kind = "timed out" if isinstance(exc, TimeoutError) else f"failed: {exc!r}"
-                raise FetchError(f"fetch of {current} {kind}") from exc
+                raise FetchError(f"fetch of {current} {failure(exc)}") from exc
         raise FetchError(f"too many redirects (> {self.max_redirects}) starting at {url}")
 
     async def _complete(self, resp: aiohttp.ClientResponse, url: str) -> FetchResult:
@@ -184,3 +183,25 @@ class Fetcher:
             resp.close()  # drop the connection instead of draining the rest
             raise
         return decoder.result()
+
+
+def failure(exc: BaseException) -> str:
+    """What went wrong, in words an operator reads in `feeds list` (aiohttp's reprs nest the
+    connection key and the OS error)."""
+    if isinstance(exc, TimeoutError):
+        return "timed out"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return f"failed: cannot resolve host {exc.host}: {_os_reason(exc.os_error)}"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"failed: cannot connect to {exc.host}:{exc.port}: {_os_reason(exc.os_error)}"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "failed: the server closed the connection"
+    if isinstance(exc, aiohttp.ClientPayloadError):
+        return f"failed: incomplete or corrupt body ({exc})"
+    return f"failed: {type(exc).__name__}: {exc}" if str(exc) else f"failed: {type(exc).__name__}"
+
+
+def _os_reason(error: BaseException | None) -> str:
+    if error is None:
+        return "unknown error"
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__

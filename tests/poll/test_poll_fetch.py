@@ -203,8 +203,28 @@ async def test_missing_route_is_404_fetch_error(serve, fetcher: Fetcher) -> None
 async def test_connection_refused_is_fetch_error(serve, fetcher: Fetcher) -> None:
     base = await serve(web.Application())
     url = base.rsplit(":", 1)[0] + ":1/feed"  # port 1: nothing listens there
-    with pytest.raises(FetchError, match="failed"):
+    with pytest.raises(FetchError, match=r"failed: cannot connect to 127\.0\.0\.1:1: ") as err:
         await fetcher.fetch(url)
+    assert "ConnectionKey" not in str(err.value)  # what `feeds list` shows: words, not aiohttp's repr
+
+
+async def test_unresolvable_host_and_dropped_connection_are_named(fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError, match="failed: cannot resolve host no-such-host.invalid: ") as err:
+        await fetcher.fetch("http://no-such-host.invalid/feed")
+    assert "ConnectionKey" not in str(err.value) and "gaierror" not in str(err.value)
+
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readline()  # the request line arrived: close without a response
+        writer.close()
+
+    server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        with pytest.raises(FetchError, match="failed: the server closed the connection"):
+            await fetcher.fetch(f"http://127.0.0.1:{port}/feed")
+    finally:
+        server.close()
+        await server.wait_closed()
 
 
 async def test_read_timeout_is_fetch_error(serve, allow_private: None) -> None:
