@@ -23,13 +23,11 @@ from streams.alert.subscriptions import parse_subscription
 from streams.errors import ConfigError, FetchError, PoisonRecord
 from streams.flow import shard_key
 from streams.models import Alert, Article, Story, iso
-from streams.pipeline import peers
-from streams.pipeline.agents import load_article, shard_partition, stories_table
+from streams.pipeline import agents, peers
 from streams.pipeline.app import app, settings
-from streams.pipeline.codec import decode, from_obj
+from streams.pipeline.codec import from_obj
 from streams.pipeline.delivery import pump, watcher
 from streams.pipeline.live import alerts_hub, board, feed_states, metrics, registry, tails
-from streams.pipeline.records import plain
 from streams.poll.guard import check_url
 from streams.serve import article_json, story_detail, story_page
 from streams.serve.dashboard import CSP, asset
@@ -72,41 +70,31 @@ def _int(request: Any, name: str, default: int, low: int = 0, high: int = 1 << 3
     return value
 
 
-def _story(value: Any) -> Story | None:
-    """A `stories` table value as a Story: JSON bytes, or a faust.Record in older table layouts."""
-    try:
-        if isinstance(value, (bytes, bytearray)):
-            return decode(Story, bytes(value))
-        return from_obj(Story, plain(value)) if value is not None else None
-    except PoisonRecord:
-        return None
-
-
 def owned() -> set[int]:
     """The partitions this worker holds now. The table keeps what it held before a rebalance, but
     that copy stops changing when another worker takes the partition over: it is not served."""
-    changelog = stories_table.changelog_topic.get_topic_name()
+    changelog = agents.stories_table.changelog_topic.get_topic_name()
     return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == changelog}
 
 
 def _mine(item: Story | Article | None, partitions: set[int]) -> bool:
-    return item is not None and shard_partition(shard_key(item), settings.partitions) in partitions
+    return item is not None and agents.shard_partition(shard_key(item), settings.partitions) in partitions
 
 
 def load_story(story_id: str) -> Story | None:
-    story = _story(stories_table.get(story_id))
+    story = agents.load_story(story_id)
     return story if _mine(story, owned()) else None
 
 
-def load_owned_article(article_id: str) -> Article | None:
-    article = load_article(article_id)
+def load_article(article_id: str) -> Article | None:
+    article = agents.load_article(article_id)
     return article if _mine(article, owned()) else None
 
 
 def local_stories() -> list[Story]:
     """Every story of the partitions this worker holds (active, dormant and merged)."""
     partitions = owned()
-    return [s for s in map(_story, stories_table.values()) if _mine(s, partitions)]
+    return [s for s in agents.local_stories() if _mine(s, partitions)]
 
 
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
@@ -240,12 +228,12 @@ async def get_story(web: Any, request: Any, story_id: str) -> Any:
     story = load_story(story_id)
     if story is None:
         return await _from_peers(web, request, "/stories/", story_id)
-    return web.json(story_detail(story, load_owned_article))
+    return web.json(story_detail(story, load_article))
 
 
 @app.page("/articles/{article_id}")
 async def get_article(web: Any, request: Any, article_id: str) -> Any:
-    article = load_owned_article(article_id)
+    article = load_article(article_id)
     if article is None:
         return await _from_peers(web, request, "/articles/", article_id)
     return web.json(article_json(article))
