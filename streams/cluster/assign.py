@@ -4,7 +4,7 @@
             ─index─────▶ candidates: stories sharing its heaviest terms (bounded postings, never a scan)
             ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0, and two distinct
                          shared things (a name counts once) → join the best
-            ─merge─────▶ a runner-up whose centroid now matches the winner's is folded into it
+            ─merge─────▶ a runner-up whose centroid now matches the winner's: the smaller is folded into the bigger
 Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"); an article that
 would start a story but matches a dormant one strongly (`revive_cosine`, no time decay, within
 `revive_days`) revives it instead, when a `load` callback can fetch stored stories; one past the
@@ -190,8 +190,14 @@ class StoryClusterer:
         added, removed = add_article(story, article, vec, self._seq)
         self._changed(index, best, added, removed, when, article.published)
         self._article_story[article.id] = story.id
-        merged = self._merge_runner_ups(index, best, ranked[1:]) if len(ranked) > 1 else []
-        return Assignment(story, created=False, new_source=is_new_source, score=score, merged=merged)
+        merged: list[Story] = []
+        if len(ranked) > 1:
+            # a runner-up that had the source already and is merged in makes it not new to the story
+            had = {c.story.id for _, c in ranked[1: 1 + p.merge_runner_ups] if article.source_id in c.story.sources}
+            best, merged = self._merge_runner_ups(index, best, ranked[1:])
+            if had and (best.story.id in had or any(m.id in had for m in merged)):
+                is_new_source = False
+        return Assignment(best.story, created=False, new_source=is_new_source, score=score, merged=merged)
 
     def _strong(self, late: list[tuple[float, _Active]], vec: dict[str, float], lang: str) -> _Active | None:
         """The best story past the window but not yet swept that `vec` matches as strongly as a
@@ -267,29 +273,33 @@ class StoryClusterer:
         out.sort(key=lambda sc: (-sc[0], sc[1].story.id))
         return out
 
-    def _merge_runner_ups(self, index: TermIndex, winner: _Active, others: list[tuple[float, _Active]]) -> list[Story]:
-        """Runner-ups that also wanted the article and whose centroid now matches the winner's."""
+    def _merge_runner_ups(self, index: TermIndex, winner: _Active,
+                          others: list[tuple[float, _Active]]) -> tuple[_Active, list[Story]]:
+        """Runner-ups that also wanted the article and whose centroid now matches the winner's are
+        merged with it: the smaller story is folded into the bigger (ties: into the winner), so an
+        established story keeps its id, and a merge re-points the few articles of the small one.
+        Returns the story the article ends in and the stories folded away."""
         merged: list[Story] = []
         for score, cand in others[: self.params.merge_runner_ups]:
             if score <= 0.0:
                 break
-            a, b = winner.story, cand.story
-            small, big = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
-            dot = 0.0  # a plain loop: positive runner-ups come with nearly every join at 1M active
-            for t, w in small.items():
-                x = big.get(t)
-                if x is not None:
-                    dot += w * x
+            # positive runner-ups come with nearly every join at 1M active: the shared terms are
+            # found in C, and fsum makes the sum independent of the set's (per-process) order
+            at, bt = winner.story.terms, cand.story.terms
+            dot = math.fsum([at[t] * bt[t] for t in at.keys() & bt.keys()])
             if dot / (winner.norm * cand.norm) < self.params.merge_threshold:
                 continue
+            keep, gone = (cand, winner) if cand.story.article_count > winner.story.article_count else (winner, cand)
+            a, b = keep.story, gone.story
             owner = self._article_story
             for aid in b.article_ids:  # re-pointed in place: dropping them first cost a second probe each
                 owner[aid] = a.id
             self._deactivate(b, articles=False)
             added, removed = merge_into(a, b, self._seq)
-            self._changed(index, winner, added, removed, cand.newest, b.updated_at)
+            self._changed(index, keep, added, removed, gone.newest, b.updated_at)
             merged.append(b)
-        return merged
+            winner = keep
+        return winner, merged
 
     # -- memory ----------------------------------------------------------------------------
     def _changed(self, index: TermIndex, active: _Active, added: list[str], removed: list[str], when: float,

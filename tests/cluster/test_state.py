@@ -57,6 +57,30 @@ def test_restore_from_snapshots_gives_the_same_decisions_as_an_uninterrupted_run
     assert final_story_of(live, items) == final_story_of(restored, items)
 
 
+def test_a_merge_keeps_the_bigger_story_and_a_source_is_new_only_to_all_it_merged():
+    """The smaller story is folded into the bigger (an established story keeps its id); the article's
+    source is new only if neither its story nor a story merged with it had it."""
+    items = stream(1500, seed=3)
+    c = StoryClusterer(ClusterParams(merge_threshold=0.2))
+    merges = runner_up_kept = new_sources = 0
+    for a in items:
+        before = {s.id: (s.article_count, set(s.sources)) for s in c.stories()}
+        r = c.assign(a)
+        if r.created or r.duplicate:
+            continue
+        involved = [r.story.id, *(m.id for m in r.merged)]
+        assert r.new_source == all(a.source_id not in before[sid][1] for sid in involved), a.id
+        new_sources += r.new_source
+        for m in r.merged:
+            merges += 1
+            kept, gone = before[r.story.id][0], before[m.id][0]
+            # the article joined one of the two first: the kept one is at least as big, counting it
+            assert kept + 1 >= gone, (a.id, kept, gone)
+            runner_up_kept += kept >= gone + 2  # only the runner-up can be this much bigger
+            assert r.story.article_count == kept + gone + 1
+    assert merges and runner_up_kept and new_sources
+
+
 def test_restore_recognises_redelivered_articles():
     items = stream(50)
     live = StoryClusterer()
