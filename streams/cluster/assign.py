@@ -1,10 +1,12 @@
 """Online, single-pass story assignment: each article joins the best active story or starts one.
 
     article ─vectorize─▶ TF-IDF (IDF = story frequency among the language's active stories)
-            ─index─────▶ candidates: stories sharing its heaviest terms (bounded postings, never a scan)
+            ─index─────▶ candidates: stories sharing its heaviest terms among their weighty ones
+                         (bounded postings, never a scan)
             ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0, and two distinct
                          shared things (a name counts once) → join the best
-            ─merge─────▶ a runner-up whose centroid now matches the winner's: the smaller is folded into the bigger
+            ─merge─────▶ a runner-up whose centroid now matches the winner's: the smaller story is
+                         folded into the bigger
 Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"); an article that
 would start a story but matches a dormant one strongly (`revive_cosine`, no time decay, within
 `revive_days`) revives it instead, when a `load` callback can fetch stored stories; one past the
@@ -21,13 +23,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from streams.cluster.decide import Decision, features
+from streams.cluster.decide import Decision, features, shared_concepts
 from streams.cluster.dormant import DormantIndex
-from streams.cluster.index import TermIndex
+from streams.cluster.index import TermIndex, posted_terms
 from streams.cluster.story import add_article, merge_into, new_story, norm
-from streams.cluster.vectorize import ENTITY_PREFIX, term_counts, tokens, weigh
+from streams.cluster.vectorize import term_counts, weigh
 from streams.models import Article, Story, parse_iso
-from streams.words import has_unspaced, units
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class ClusterParams:
     query_terms: int = 8  # heaviest article terms used to fetch candidates
     per_term: int = 8  # most recently changed stories read per posting list
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
+    post_share: float = 0.05  # a centroid term fetches its story only if it weighs this share of its norm
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
     merge_threshold: float = 0.25  # centroid cosine at which a runner-up and the winner are one story
     merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
@@ -59,12 +61,13 @@ class Assignment:
 
 
 class _Active:
-    __slots__ = ("story", "newest", "norm")
+    __slots__ = ("story", "newest", "norm", "posted")
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, post_share: float) -> None:
         self.story = story
         self.newest = parse_iso(story.updated_at) or 0.0
         self.norm = norm(story.terms)
+        self.posted = posted_terms(story.terms, self.norm, post_share)
 
 
 class StoryClusterer:
@@ -174,7 +177,7 @@ class StoryClusterer:
         late: list[tuple[float, _Active]] = []
         ranked = self._rank(index, vec, when, bool(article.text), late)
         pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
-                     or _concepts(vec, cand.story.terms, article.lang) >= p.min_shared), len(ranked))
+                     or shared_concepts(vec, cand.story.terms, article.lang) >= p.min_shared), len(ranked))
         if pick == len(ranked) or ranked[pick][0] <= 0.0:
             back = self._strong(late, vec, article.lang) or self._revival(article.lang, vec, when)
             if back is None:
@@ -204,7 +207,7 @@ class StoryClusterer:
         revival needs: it would be revived once dormant, so it is not left for a new story now."""
         p = self.params
         fits = [(-cos, cand.story.id, cand) for cos, cand in late
-                if cos >= p.revive_cosine and _concepts(vec, cand.story.terms, lang) >= p.min_shared]
+                if cos >= p.revive_cosine and shared_concepts(vec, cand.story.terms, lang) >= p.min_shared]
         return min(fits, key=lambda f: f[:2])[2] if fits else None
 
     def _revival(self, lang: str, vec: dict[str, float], when: float) -> _Active | None:
@@ -220,7 +223,7 @@ class StoryClusterer:
                 index.remove(sid)  # revived or merged elsewhere since: stale
                 continue
             cos = sum(w * story.terms.get(t, 0.0) for t, w in vec.items()) / norm(story.terms)
-            if cos >= p.revive_cosine and _concepts(vec, story.terms, lang) >= p.min_shared \
+            if cos >= p.revive_cosine and shared_concepts(vec, story.terms, lang) >= p.min_shared \
                     and (best is None or (-cos, sid) < (-best[0], best[1])):
                 best = (cos, sid, story)
         if best is None:
@@ -305,15 +308,17 @@ class StoryClusterer:
     def _changed(self, index: TermIndex, active: _Active, added: list[str], removed: list[str], when: float,
                  published: str) -> None:
         story = active.story
-        index.update(story.id, added, removed, story.terms)
         active.norm = norm(story.terms)
+        before, now = active.posted, posted_terms(story.terms, active.norm, self.params.post_share)
+        index.update(story.id, added, removed, now, [t for t in before if t not in now])
+        active.posted = now
         if when > active.newest:
             active.newest = when
             story.updated_at = published
             heapq.heappush(self._idle, (when, story.id))
 
     def _activate(self, story: Story) -> None:
-        active = self._active[story.id] = _Active(story)
+        active = self._active[story.id] = _Active(story, self.params.post_share)
         if active.newest > self._latest:
             self._latest = active.newest
         if story.seq > self._seq:
@@ -321,70 +326,15 @@ class StoryClusterer:
         index = self._index.get(story.lang)
         if index is None:
             index = self._index[story.lang] = TermIndex(self.params.max_postings)
-        index.add(story.id, story.terms)
+        index.add(story.id, story.terms, active.posted)
         heapq.heappush(self._idle, (active.newest, story.id))
         for aid in story.article_ids:
             self._article_story[aid] = story.id
 
     def _deactivate(self, story: Story, articles: bool = True) -> None:
         """Out of memory; `articles=False` keeps its article ids' entries (a merge re-points them)."""
-        del self._active[story.id]
-        self._index[story.lang].remove(story.id, story.terms)
+        active = self._active.pop(story.id)
+        self._index[story.lang].remove(story.id, story.terms, active.posted)
         if articles:
             for aid in story.article_ids:
                 self._article_story.pop(aid, None)
-
-
-def _concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
-    """Distinct things the article shares with a story: each shared entity once, with its words
-    ("Xi Jinping" is one, not three), plus the other shared words, and for text without spaces about
-    one per three characters of shared bigram chains (习近 近平: one name). One name alone is weak evidence."""
-    shared = [t for t in vec if t in terms]
-    chained = 0
-    if not "".join(shared).isascii():
-        grams = {t for t in shared if has_unspaced(t)}
-        if grams:
-            chained = _chain_concepts(grams)
-            shared = [t for t in shared if t not in grams]
-    entity_terms = [t for t in shared if t.startswith(ENTITY_PREFIX)]
-    if not entity_terms:
-        return len(shared) + chained
-    covered: set[str] = set()
-    for term in entity_terms:
-        words = _entity_words.get((term, lang))
-        if words is None:
-            if len(_entity_words) >= 100_000:
-                _entity_words.clear()
-            words = _entity_words[term, lang] = frozenset(tokens(term[len(ENTITY_PREFIX):], None, lang))
-        covered |= words
-    return len(entity_terms) + chained + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
-
-
-def _chain_concepts(grams: set[str]) -> int:
-    """Shared bigrams of an unspaced script, chained where they overlap ("莫斯", "斯科" → 莫斯科), as
-    words: a chain of c characters counts c // 3, at least one. Chinese names are 2–3 characters, so
-    a name is one thing shared, while a long shared clause (Thai, Japanese) counts as several words.
-    Characters are letters with their marks (Thai pairs like "สีจิ้"); a 1-letter run counts one."""
-    pairs = {g: u for g in grams if len(u := units(g)) == 2}
-    count = len(grams) - len(pairs)
-    by_first: dict[str, list[str]] = {}
-    for g in sorted(pairs):
-        by_first.setdefault(pairs[g][0], []).append(g)
-    ends = {u[1] for u in pairs.values()}
-    left = set(pairs)
-    for head in sorted(g for g in pairs if pairs[g][0] not in ends) + sorted(pairs):  # heads first; then any cycle
-        if head not in left:
-            continue
-        left.discard(head)
-        chars, cur = 2, head
-        while True:
-            nxt = next((g for g in by_first.get(pairs[cur][1], ()) if g in left), None)
-            if nxt is None:
-                break
-            left.discard(nxt)
-            chars, cur = chars + 1, nxt
-        count += max(1, chars // 3)
-    return count
-
-
-_entity_words: dict[tuple[str, str], frozenset[str]] = {}  # (entity term, lang) → its folded words (memoised)

@@ -1,11 +1,15 @@
 """Inverted index over one language's active stories: term → the most recently changed story ids,
 each with the term's weight in that story's centroid (so a lookup accumulates dot products).
 
-Postings are insertion-ordered dicts: a story that changes moves to the end of each of its terms'
-lists, and a list longer than `max_postings` drops its least recently changed story, so a high-DF
-term never makes a lookup scan a huge list (lookups read at most `per_term` ids a term). The
-document frequency of a term (how many active stories' centroids carry it) is counted exactly: it
-is the IDF statistic, and a restore that re-adds the stories in change order rebuilds all of it.
+A story is posted under its weighty centroid terms only (`ClusterParams.post_share` of the
+centroid's norm): a big story's tail of light terms could not make it a candidate anyway, and
+moving it in those lists was most of the cost of a join at a million active articles.
+Postings are insertion-ordered dicts: a story that changes moves to the end of each of its posted
+terms' lists, and a list longer than `max_postings` drops its least recently changed story, so a
+high-DF term never makes a lookup scan a huge list (lookups read at most `per_term` ids a term).
+The document frequency of a term (how many active stories' centroids carry it, light or not) is
+counted exactly: it is the IDF statistic, and a restore that re-adds the stories in change order
+rebuilds all of it.
 
 Most terms (names) are carried by one story: their posting is a `(story id, weight)` pair, not a
 one-entry dict, which a story change leaves alone unless the weight moved. With a million active
@@ -19,6 +23,14 @@ from collections.abc import Iterable, Mapping
 from itertools import islice
 
 
+def posted_terms(terms: dict[str, float], length: float, share: float) -> dict[str, float]:
+    """The centroid terms a story is fetched by: those weighing at least `share` of its norm."""
+    if not share:
+        return terms.copy()
+    cut = share * length
+    return {t: w for t, w in terms.items() if w >= cut}
+
+
 class TermIndex:
     __slots__ = ("df", "postings", "stories", "max_postings")
 
@@ -28,21 +40,25 @@ class TermIndex:
         self.stories = 0  # active stories in this shard: the N of the IDF
         self.max_postings = max_postings
 
-    def add(self, sid: str, terms: Mapping[str, float]) -> None:
-        """A story became active with these centroid terms."""
+    def add(self, sid: str, terms: Iterable[str], posted: Mapping[str, float]) -> None:
+        """A story became active with these centroid `terms`, fetched by its `posted` ones."""
         self.stories += 1
-        self.update(sid, terms, (), terms)
+        self.update(sid, terms, (), posted, ())
 
-    def update(self, sid: str, added: Iterable[str], removed: Iterable[str], terms: Mapping[str, float]) -> None:
-        """A story's centroid gained `added` and lost `removed` terms; it moves to the end of every
-        list of its current `terms`."""
+    def update(self, sid: str, added: Iterable[str], removed: Iterable[str], posted: Mapping[str, float],
+               unposted: Iterable[str]) -> None:
+        """A story's centroid gained `added` and lost `removed` terms (the DF); it leaves the lists of
+        `unposted` (every removed term it was posted under, too) and moves to the end of every list
+        of its `posted` terms."""
         df = self.df
         for term in added:
             df[term] = df.get(term, 0) + 1
         for term in removed:
-            self._drop(sid, term)
+            self._uncount(term)
+        for term in unposted:
+            self._unpost(sid, term)
         postings, cap = self.postings, self.max_postings
-        for term, weight in terms.items():
+        for term, weight in posted.items():
             ids = postings.get(term)
             if ids is None:
                 postings[term] = (sid, weight)
@@ -61,18 +77,22 @@ class TermIndex:
                 if len(ids) > cap:
                     del ids[next(iter(ids))]
 
-    def remove(self, sid: str, terms: Iterable[str]) -> None:
+    def remove(self, sid: str, terms: Iterable[str], posted: Iterable[str]) -> None:
         """A story left memory (dormant or merged)."""
         self.stories -= 1
         for term in terms:
-            self._drop(sid, term)
+            self._uncount(term)
+        for term in posted:
+            self._unpost(sid, term)
 
-    def _drop(self, sid: str, term: str) -> None:
+    def _uncount(self, term: str) -> None:
         n = self.df.get(term, 0) - 1
         if n > 0:
             self.df[term] = n
         else:
             self.df.pop(term, None)
+
+    def _unpost(self, sid: str, term: str) -> None:
         ids = self.postings.get(term)
         if ids is None:
             return

@@ -53,10 +53,10 @@ def test_a_shared_chinese_name_alone_does_not_join_stories():
 
 
 def test_bigram_chains_count_as_words():
-    from streams.cluster.assign import _chain_concepts
+    from streams.cluster.decide import chain_concepts
     from streams.words import bigrams
 
-    assert _chain_concepts(set(bigrams("习近平"))) == 1
-    assert _chain_concepts(set(bigrams("习近平")) | set(bigrams("莫斯科"))) == 2
-    assert _chain_concepts(set(bigrams("習近平国家主席がモスクワに到着"))) == 5
-    assert _chain_concepts(set(bigrams("สีจิ้นผิง"))) == 1  # Thai pairs of letters with their marks chain too
+    assert chain_concepts(set(bigrams("习近平"))) == 1
+    assert chain_concepts(set(bigrams("习近平")) | set(bigrams("莫斯科"))) == 2
+    assert chain_concepts(set(bigrams("習近平国家主席がモスクワに到着"))) == 5
+    assert chain_concepts(set(bigrams("สีจิ้นผิง"))) == 1  # Thai pairs of letters with their marks chain too

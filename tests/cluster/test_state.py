@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import orjson
@@ -9,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.cluster import ClusterParams, StoryClusterer
-from streams.cluster.story import MAX_STORY_TERMS, SNAPSHOT_ARTICLES, snapshot
-from streams.models import Article, Entity, Story, iso, to_dict
+from streams.cluster.story import MAX_STORY_TERMS, SNAPSHOT_ARTICLES, norm, snapshot
+from streams.models import Article, Entity, Story, iso, parse_iso, to_dict
 
 T0 = 1_750_000_000.0
 WORDS = ("moscow putin xi talks drone attack flood brazil rain rescue bank rates inflation cut apple chip "
@@ -140,6 +141,35 @@ def test_index_and_snapshots_stay_bounded():
         for t in s.terms:
             df[t] = df.get(t, 0) + 1
     assert index.df == df and index.stories == len(c)
+
+
+def test_a_story_is_posted_under_exactly_its_weighty_terms():
+    """Through joins, merges and dormancy, each posting list holds exactly the active stories whose
+    centroid weighs the term at least `post_share` of its norm, with that weight; lighter terms
+    still count in the IDF."""
+    p = ClusterParams(merge_threshold=0.2)
+    c = StoryClusterer(p)
+    merged = dormant = 0
+    later = [dataclasses.replace(a, published=iso(parse_iso(a.published) + 200 * 3600)) for a in stream(800, seed=4)]
+    for i, a in enumerate(stream(800, seed=3) + later):  # 200 h on, the first stories go dormant
+        merged += len(c.assign(a).merged)
+        if i % 100 == 99:
+            dormant += len(c.sweep())
+    assert merged and dormant
+    index = c._index["en"]
+    want: dict[str, dict[str, float]] = {}
+    light = 0
+    for s in c.stories():
+        cut = p.post_share * norm(s.terms)
+        for t, w in s.terms.items():
+            if w >= cut:
+                want.setdefault(t, {})[s.id] = w
+            else:
+                light += 1
+    got = {t: dict([ids]) if isinstance(ids, tuple) else dict(ids) for t, ids in index.postings.items()}
+    assert got == want
+    assert light, "some centroid terms should be too light to fetch their story"
+    assert sum(index.df.values()) == sum(len(s.terms) for s in c.stories())
 
 
 def _long_story(n: int) -> list[Article]:
