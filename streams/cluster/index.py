@@ -24,9 +24,8 @@ from itertools import islice
 
 
 def posted_terms(terms: dict[str, float], length: float, share: float) -> dict[str, float]:
-    """The centroid terms a story is fetched by: those weighing at least `share` of its norm."""
-    if not share:
-        return terms.copy()
+    """The centroid terms a story is fetched by: those weighing at least `share` of its norm (a
+    new dict: the caller diffs it against the previous one). Weights are positive: share 0 is all."""
     cut = share * length
     return {t: w for t, w in terms.items() if w >= cut}
 
