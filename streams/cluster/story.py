@@ -10,7 +10,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
+from collections import OrderedDict
+from itertools import islice
 from operator import itemgetter
+
+import orjson
 
 from streams.models import Article, SourceSeen, Story
 
@@ -75,6 +79,7 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
     fresh.sort(key=itemgetter(0, 1))
     for _, sid, seen in fresh:
         target.sources[sid] = seen
+    _sources_json.pop(target.id, None)  # entries may have changed in place: `snapshot_json` encodes afresh
     target.created_at = min(target.created_at, other.created_at)
     target.entities = _merge_ranked(target.entities, other.entities, MAX_STORY_ENTITIES)
     target.keywords = _merge_ranked(target.keywords, other.keywords, MAX_STORY_KEYWORDS)
@@ -99,6 +104,32 @@ def snapshot(story: Story, fresh: set[str] | frozenset[str] = frozenset()) -> St
     if missing:
         kept = [aid for aid in ids[:-SNAPSHOT_ARTICLES] if aid in missing] + kept
     return dataclasses.replace(story, article_ids=kept)
+
+
+# story id → (its `sources` dict, how many entries were encoded, their JSON), least recent first
+_sources_json: OrderedDict[str, tuple[dict[str, SourceSeen], int, bytes]] = OrderedDict()
+SOURCES_JSON_STORIES = 20_000  # bounds the cache: the stories a worker's recent batches touched
+
+
+def snapshot_json(story: Story, fresh: set[str] | frozenset[str] = frozenset()) -> bytes:
+    """`snapshot(story, fresh)` as the JSON `news.stories` and the table carry. `sources` is most of
+    a big story's snapshot and was re-encoded on every change (a 1,000-source story is written
+    once a batch); its entries are only ever appended, so the encoded object is extended instead.
+    A merge, the one change to an existing entry, drops the story's entry (`merge_into`); a story
+    rebuilt from storage has a new dict, which is encoded afresh."""
+    sources, n = story.sources, len(story.sources)
+    cached = _sources_json.pop(story.id, None)
+    if cached is None or cached[0] is not sources or cached[1] > n:
+        body = orjson.dumps(sources)
+    elif cached[1] == n:
+        body = cached[2]
+    else:
+        added = orjson.dumps(dict(islice(sources.items(), cached[1], None)))
+        body = added if cached[1] == 0 else cached[2][:-1] + b"," + added[1:]
+    _sources_json[story.id] = (sources, n, body)
+    if len(_sources_json) > SOURCES_JSON_STORIES:
+        _sources_json.popitem(last=False)
+    return orjson.dumps(dataclasses.replace(snapshot(story, fresh), sources=orjson.Fragment(body)))
 
 
 def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tuple[list[str], list[str]]:

@@ -28,7 +28,7 @@ import orjson
 from aiokafka.partitioner import murmur2
 
 from streams.cluster import ClusterParams
-from streams.cluster.story import snapshot
+from streams.cluster.story import snapshot_json
 from streams.errors import InputError, PoisonRecord
 from streams.flow import StoryStage, shard_key
 from streams.models import Article, Story
@@ -259,7 +259,7 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         sid = stage.clusterer.story_of(article.id)
         if sid is not None:
             fresh.setdefault(sid, set()).add(article.id)
-    snapshots = {sid: encode(snapshot(story, fresh.get(sid, frozenset()))) for sid, story in touched.items()}
+    snapshots = {sid: snapshot_json(story, fresh.get(sid, frozenset())) for sid, story in touched.items()}
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:
