@@ -5,7 +5,8 @@
                                                                               ├─▶ table `articles`
                                                                               └─▶ table `seen`
 
-Both agents batch with `take()`: Faust's per-event overhead dominates otherwise. clean+tag runs in
+Both agents batch with `take()`: Faust's per-event overhead dominates otherwise (and the worker's
+consumer hands each fetched batch to the streams in one task: `consumer`). clean+tag runs in
 a helper process (`offload`), the one stage with no state, so a worker uses a second core.
 Concurrency stays 1 (faust-streaming #606 loses offsets with concurrency > 1). Values travel as
 plain JSON bytes (`codec`), ~10× cheaper than `faust.Record` per message. A record that cannot be decoded, or that
