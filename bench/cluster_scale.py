@@ -1,9 +1,10 @@
 """Clusterer cost as the number of active articles grows: 10k, 100k, 1M (synthetic headlines).
 
-Each size builds a fresh StoryClusterer by assigning N synthetic headlines (stories of ~10 articles,
-interleaved; Zipf vocabulary, so common words have long posting lists), then times the next
-`--probe` articles (the median of 10 chunks). Memory is the RSS growth while filling, over N. The
-synthetic headlines are generated lazily, so only what the clusterer keeps is counted.
+Each size fills its own StoryClusterer with N synthetic headlines (stories of ~10 articles,
+interleaved; Zipf vocabulary, so common words have long posting lists); then the next `--probe`
+articles of each are timed in 10 chunks, the sizes taking turns chunk by chunk, and the median
+chunk of each size is reported. Memory is the RSS growth while filling, over N. The synthetic
+headlines are generated lazily, so only what the clusterer keeps is counted.
 `articles_per_s` is the clusterer alone on real headlines (uci-dev, cleaned and tagged beforehand,
 untimed; best of 3 passes), or on the synthetic probe at the largest size when that file is absent.
 Times are process CPU time, so other load on the machine inflates them less. The cyclic GC runs
@@ -39,10 +40,10 @@ HEADLINES = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval" / "
 # the state grows. (A fixed 24 h span for every size made the small runs a sparse stream whose
 # stories split and the 1M run a dense one whose stories merged: it timed different clusterings.)
 RATE = 1_000_000 / (24 * 3600.0)  # articles per second
-# The probe is timed in chunks and the median chunk reported: on a shared machine a neighbour's
-# burst of load inflates a second or two of CPU time, and a 10k probe lasts about that long. The
-# sizes below the largest are measured again after it and keep the lower figure (load only ever
-# inflates a time); the largest, minutes to fill, is measured once, so the growth errs high.
+# The probe is timed in chunks, the sizes taking turns chunk by chunk, and the median chunk of
+# each size reported: on a shared machine a neighbour's burst of load inflates a second or two of
+# CPU time, and taking turns lands it on every size alike instead of on whichever was being timed
+# (timing the sizes one after the other, the same code gave growth 1.58, 1.86 and 2.51).
 CHUNKS = 10
 
 
@@ -91,7 +92,9 @@ def rss_bytes() -> int:
         return int(fh.read().split()[1]) * 4096
 
 
-def measure(size: int, probe: int) -> tuple[float, float]:
+def fill(size: int, probe: int) -> tuple[StoryClusterer, list[Article], float]:
+    """A clusterer holding `size` active articles, the `probe` articles that follow, and the RSS
+    growth per article while filling."""
     gc.collect()
     clusterer = StoryClusterer()
     before = rss_bytes()
@@ -100,18 +103,26 @@ def measure(size: int, probe: int) -> tuple[float, float]:
         clusterer.assign(next(stream))
     gc.collect()
     per_article_bytes = (rss_bytes() - before) / size
-    batch = [next(stream) for _ in range(probe)]
+    print(f"active {size:>9,}  stories {len(clusterer):>8,}  {per_article_bytes:6.0f} bytes/article",
+          file=sys.stderr, flush=True)
+    return clusterer, [next(stream) for _ in range(probe)], per_article_bytes
+
+
+def probe_in_turns(states: list[tuple[StoryClusterer, list[Article], float]]) -> list[float]:
+    """µs per article of each state's probe: chunk 1 of every state, then chunk 2, …; the medians."""
+    probe = len(states[0][1])
     step = max(1, probe // CHUNKS)
-    chunks = []
+    chunks: list[list[float]] = [[] for _ in states]
     for i in range(0, probe, step):
-        started = time.process_time()
-        for article in batch[i:i + step]:
-            clusterer.assign(article)
-        chunks.append((time.process_time() - started) / len(batch[i:i + step]) * 1e6)
-    us = statistics.median(chunks)
-    print(f"active {size:>9,}  stories {len(clusterer):>8,}  {us:6.1f} µs/article (chunks {min(chunks):.1f}–"
-          f"{max(chunks):.1f})  {per_article_bytes:6.0f} bytes/article", file=sys.stderr, flush=True)
-    return us, per_article_bytes
+        for times, (clusterer, batch, _) in zip(chunks, states):
+            started = time.process_time()
+            for article in batch[i:i + step]:
+                clusterer.assign(article)
+            times.append((time.process_time() - started) / len(batch[i:i + step]) * 1e6)
+    for times, (clusterer, batch, _) in zip(chunks, states):
+        print(f"{len(clusterer):>8,} stories after the probe: {statistics.median(times):6.1f} µs/article "
+              f"(chunks {min(times):.1f}–{max(times):.1f})", file=sys.stderr, flush=True)
+    return [statistics.median(times) for times in chunks]
 
 
 def headline_rate(path: Path) -> float:
@@ -145,17 +156,14 @@ def main() -> None:
     real = Path(args.headlines)
     rate = headline_rate(real) if real.exists() else None
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = [measure(size, args.probe) for size in sizes]
-    for i, size in enumerate(sizes[:-1]):  # again after the largest: load on the box only inflates
-        again = measure(size, args.probe)
-        results[i] = (min(results[i][0], again[0]), results[i][1])
-    us = [round(r[0], 2) for r in results]
+    states = [fill(size, args.probe) for size in sizes]
+    us = [round(u, 2) for u in probe_in_turns(states)]
     print(json.dumps({
         "active": sizes,
         "us_per_article": us,
         "growth": round(us[-1] / us[0], 2),
         "articles_per_s": round(rate if rate is not None else 1e6 / us[-1]),
-        "bytes_per_article": round(results[-1][1]),
+        "bytes_per_article": round(states[-1][2]),
         "synthetic_articles_per_s": round(1e6 / us[-1]),
     }))
 
