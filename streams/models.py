@@ -171,8 +171,9 @@ class Alert:
     """Emitted when a story changes in a way subscribers care about.
 
     Kinds: `source_joined` (one per (story, source)), `story_developing` (N sources within a
-    window), `story_created` (optional). `sources` keeps the display names for old consumers;
-    `sources_seen` adds first-seen times. Both list at most the first 10 and the latest 15 to join;
+    window), `story_created` (optional), `story_merged` (the story `merged_from` was folded into
+    this one, whose id, headline and sources the alert carries). `sources` keeps the display names
+    for old consumers; `sources_seen` adds first-seen times. Both list at most the first 10 and the latest 15 to join;
     `sources_total` counts all of them (0 from producers older than the field). `link` is the story
     in the API.
     """
@@ -193,6 +194,7 @@ class Alert:
     keywords: list[str] = field(default_factory=list)
     link: str = ""
     sources_total: int = 0
+    merged_from: str | None = None  # story_merged: the story folded into `story_id`
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Alert":

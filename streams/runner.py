@@ -45,7 +45,8 @@ def stop_child(proc: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEO
 
 def format_alert(alert: dict[str, Any]) -> str:
     sources = ", ".join(alert.get("sources") or [])
-    verb = {"story_developing": "made developing", "story_created": "started"}.get(alert.get("kind", ""), "joined")
+    verb = {"story_developing": "made developing", "story_created": "started",
+            "story_merged": f"merged {alert.get('merged_from')} into"}.get(alert.get("kind", ""), "joined")
     return (f"[{alert.get('created_at', '')}] {alert.get('kind')}: {alert.get('source')} {verb} "
             f"“{alert.get('headline')}” — now {len(alert.get('sources') or [])} sources: {sources}")
 

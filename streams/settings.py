@@ -75,6 +75,7 @@ class Settings:
     alert_developing_sources: int = 3  # `story_developing` at this many distinct sources ...
     alert_developing_window: float = 6 * 3600.0  # ... first seen within this many seconds
     alert_story_created: bool = False  # also alert when a story starts
+    alert_story_merged: bool = True  # alert when a story is folded into another (`merged_from`)
     alert_coalesce_window: float = 10.0  # seconds a subscription's joins of one story are batched
     webhook_timeout: float = 10.0
     webhook_max_attempts: int = 8  # then the delivery goes to news.alerts.dlq

@@ -3,6 +3,8 @@
     source_joined     a publisher the story did not have joins it (exactly one per (story, source))
     story_developing  the story reaches N distinct sources first seen within a window (default 3)
     story_created     a story starts (off unless asked for)
+    story_merged      a story was folded into another as the two converged (`merged_from` names it;
+                      `story_id` and the rest describe the story that kept going)
 
 Every alert carries the story's headline, its sources with first-seen times, the joining article,
 top entities and keywords, and a link to the story in the API. A big story lists only the first
@@ -22,7 +24,8 @@ from streams.models import Alert, AlertArticle, AlertSource, Article, Story, iso
 SOURCE_JOINED = "source_joined"
 STORY_DEVELOPING = "story_developing"
 STORY_CREATED = "story_created"
-KINDS = (SOURCE_JOINED, STORY_DEVELOPING, STORY_CREATED)
+STORY_MERGED = "story_merged"
+KINDS = (SOURCE_JOINED, STORY_DEVELOPING, STORY_CREATED, STORY_MERGED)
 TOP = 10  # entities and keywords carried per alert
 FIRST_SOURCES, LATEST_SOURCES = 10, 15  # sources listed per alert: the first and the latest seen
 
@@ -32,6 +35,7 @@ class AlertParams:
     developing_sources: int = 3
     developing_window: float = 6 * 3600.0
     story_created: bool = False
+    story_merged: bool = True
     api_base: str = "http://127.0.0.1:6066"
 
 
@@ -63,11 +67,13 @@ def alerts_for(assignment: Assignment, article: Article, now: float, params: Ale
     story = assignment.story
     if assignment.created:
         return [_alert(STORY_CREATED, "created", story, article, now, p)] if p.story_created else []
-    if not assignment.new_source:
-        return []
-    out = [_alert(SOURCE_JOINED, article.source_id, story, article, now, p)]
-    if _reaches_developing(story, article.source_id, p):
-        out.append(_alert(STORY_DEVELOPING, str(p.developing_sources), story, article, now, p))
+    out = []
+    if assignment.new_source:
+        out.append(_alert(SOURCE_JOINED, article.source_id, story, article, now, p))
+        if _reaches_developing(story, article.source_id, p):
+            out.append(_alert(STORY_DEVELOPING, str(p.developing_sources), story, article, now, p))
+    if p.story_merged:
+        out += [_alert(STORY_MERGED, gone.id, story, article, now, p, merged_from=gone.id) for gone in assignment.merged]
     return out
 
 
@@ -102,7 +108,8 @@ def sources_seen(story: Story, first: int | None = None, latest: int = 0) -> lis
             for sid, s in ordered]
 
 
-def _alert(kind: str, key: str, story: Story, article: Article, now: float, p: AlertParams) -> Alert:
+def _alert(kind: str, key: str, story: Story, article: Article, now: float, p: AlertParams,
+           merged_from: str | None = None) -> Alert:
     seen = sources_seen(story, FIRST_SOURCES, LATEST_SOURCES)  # `sources` is the same list, by name
     return Alert(
         alert_id=alert_id(story.id, kind, key),
@@ -121,4 +128,5 @@ def _alert(kind: str, key: str, story: Story, article: Article, now: float, p: A
         entities=list(story.entities[:TOP]),
         keywords=list(story.keywords[:TOP]),
         link=f"{p.api_base.rstrip('/')}/stories/{story.id}",
+        merged_from=merged_from,
     )

@@ -41,7 +41,8 @@ log = logging.getLogger("newsstream.delivery")
 
 configure(AlertParams(developing_sources=settings.alert_developing_sources,
                       developing_window=settings.alert_developing_window,
-                      story_created=settings.alert_story_created, api_base=settings.api_base))
+                      story_created=settings.alert_story_created, story_merged=settings.alert_story_merged,
+                      api_base=settings.api_base))
 
 alerts_in = app.topic(topics.ALERTS, value_serializer="raw")
 dlq_topic = app.topic(topics.ALERTS_DLQ, value_serializer="raw")

@@ -172,6 +172,7 @@ class AlertRecord(_Base):
     keywords: List[str] = []
     link: str = ""
     sources_total: int = 0
+    merged_from: Optional[str] = None
 
 
 _RECORD_FOR: dict[type, type[faust.Record]] = {

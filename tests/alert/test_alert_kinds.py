@@ -1,8 +1,9 @@
 """Alert kinds and content: source_joined once per (story, source), story_developing at N sources
-within the window, optional story_created; every alert carries what a subscriber needs."""
+within the window, optional story_created, story_merged per story folded in; every alert carries
+what a subscriber needs."""
 
-from streams.alert import SOURCE_JOINED, STORY_CREATED, STORY_DEVELOPING, AlertParams, alerts_for
-from streams.cluster import StoryClusterer
+from streams.alert import SOURCE_JOINED, STORY_CREATED, STORY_DEVELOPING, STORY_MERGED, AlertParams, alert_id, alerts_for
+from streams.cluster import ClusterParams, StoryClusterer
 from streams.models import Article
 
 TITLE = "Xi Jinping arrives in Moscow for talks with Putin"
@@ -71,3 +72,25 @@ def test_a_big_story_lists_its_first_and_latest_sources_and_counts_all():
     assert Filter.parse({"min_sources": 40}).matches(Subject.of_alert(last))
     assert not Filter.parse({"min_sources": 41}).matches(Subject.of_alert(last))
     assert "now 40 sources" in slack_message([to_dict(last)])["text"]
+
+
+def test_a_merge_alerts_once_for_each_story_folded_in():
+    from tests.cluster.test_state import stream  # a synthetic stream with merges at this threshold
+
+    c = StoryClusterer(ClusterParams(merge_threshold=0.2))
+    merges = 0
+    for a in stream(1500, seed=3):
+        r = c.assign(a)
+        alerts = alerts_for(r, a, now=1_746_612_000, params=AlertParams(api_base="http://api.test"))
+        merged = [x for x in alerts if x.kind == STORY_MERGED]
+        # about the story that kept going (its id, link, sources), naming the one folded in
+        assert [(x.story_id, x.merged_from) for x in merged] == [(r.story.id, g.id) for g in r.merged], a.id
+        for x in merged:
+            assert x.alert_id == alert_id(r.story.id, STORY_MERGED, x.merged_from)
+            assert x.link == f"http://api.test/stories/{r.story.id}" and x.sources_total == len(r.story.sources)
+            assert x.article.id == a.id
+        assert all(x.merged_from is None for x in alerts if x.kind != STORY_MERGED)
+        off = alerts_for(r, a, now=1_746_612_000, params=AlertParams(api_base="http://api.test", story_merged=False))
+        assert off == [x for x in alerts if x.kind != STORY_MERGED]
+        merges += len(merged)
+    assert merges

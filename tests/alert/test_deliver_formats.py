@@ -55,6 +55,12 @@ def test_slack_message_has_text_and_blocks_and_escapes():
     assert "<b>" not in dumped and "&lt;b&gt;Xi&lt;/b&gt; &amp; co" in dumped and "<script>" not in dumped
 
 
+def test_slack_message_names_the_story_a_merge_folded_in():
+    merged = {"kind": "story_merged", "merged_from": "st-<b>", "headline": "Xi in Moscow", "sources": ["A", "B"],
+              "sources_total": 2, "link": "http://api.test/stories/st-a", "source": "B"}
+    assert "Merged with story st-&lt;b&gt;" in slack_message([merged])["text"]
+
+
 def test_classify_answers():
     assert classify(204, None, 0).kind == "ok"
     assert classify(410, None, 0).kind == "gone"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-KIND_LABEL = {"source_joined": "joined", "story_developing": "is developing", "story_created": "new story"}
+KIND_LABEL = {"source_joined": "joined", "story_developing": "is developing", "story_created": "new story",
+              "story_merged": "merged"}
 
 
 def escape(text: str) -> str:
@@ -24,6 +25,8 @@ def _line(a: dict[str, Any]) -> str:
         return f"Developing: {_count(a)} sources"
     if a["kind"] == "story_created":
         return f"New story from {escape(a.get('source', ''))}"
+    if a["kind"] == "story_merged":
+        return f"Merged with story {escape(a.get('merged_from') or '')}"
     return f"{escape(a.get('source', ''))} joined"
 
 

@@ -69,7 +69,7 @@ function renderAlert(a) {
   const li = el("li", "alert");
   li.dataset.kind = a.kind;
   const label = { source_joined: (a.source || "") + " joined", story_developing: "Developing: " + Math.max(a.sources_total || 0, (a.sources || []).length) + " sources",
-                  story_created: "New story: " + (a.source || "") }[a.kind] || a.kind;
+                  story_created: "New story: " + (a.source || ""), story_merged: "Stories merged" }[a.kind] || a.kind;
   li.appendChild(el("span", "kind", label));
   li.appendChild(document.createTextNode(" — "));
   const link = el("a", "headline", a.headline);
