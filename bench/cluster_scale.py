@@ -6,7 +6,7 @@ articles of each are timed in 10 chunks, the sizes taking turns chunk by chunk, 
 chunk of each size is reported. Memory is the RSS growth while filling, over N. The synthetic
 headlines are generated lazily, so only what the clusterer keeps is counted.
 `articles_per_s` is the clusterer alone on real headlines (uci-dev, cleaned and tagged beforehand,
-untimed; best of 3 passes), or on the synthetic probe at the largest size when that file is absent.
+untimed; best of 3 passes before the sizes and 3 after), or on the synthetic probe at the largest size when that file is absent.
 Times are process CPU time, so other load on the machine inflates them less. The cyclic GC runs
 with the thresholds every `newsstream` process sets (`streams.cli.GC_THRESHOLD`).
 Usage: python bench/cluster_scale.py [--sizes 10000,100000,1000000] [--probe 20000] [--headlines FILE]
@@ -158,6 +158,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     states = [fill(size, args.probe) for size in sizes]
     us = [round(u, 2) for u in probe_in_turns(states)]
+    if rate is not None:  # again, minutes later: a burst of load on the box only ever lowers it
+        rate = max(rate, headline_rate(real))
     print(json.dumps({
         "active": sizes,
         "us_per_article": us,
