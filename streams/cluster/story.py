@@ -79,7 +79,7 @@ def merge_into(target: Story, other: Story, seq: int) -> tuple[list[str], list[s
     fresh.sort(key=itemgetter(0, 1))
     for _, sid, seen in fresh:
         target.sources[sid] = seen
-    _sources_json.pop(target.id, None)  # entries may have changed in place: `snapshot_json` encodes afresh
+    _forget(target.id)  # entries may have changed in place: `snapshot_json` encodes afresh
     target.created_at = min(target.created_at, other.created_at)
     target.entities = _merge_ranked(target.entities, other.entities, MAX_STORY_ENTITIES)
     target.keywords = _merge_ranked(target.keywords, other.keywords, MAX_STORY_KEYWORDS)
@@ -106,9 +106,11 @@ def snapshot(story: Story, fresh: set[str] | frozenset[str] = frozenset()) -> St
     return dataclasses.replace(story, article_ids=kept)
 
 
-# story id → (its `sources` dict, how many entries were encoded, their JSON), least recent first
+# story id → (its `sources` dict, how many entries were encoded, their JSON), least recent first;
+# bounded by bytes (a 1,000-source story holds ~100 KB), not by stories
 _sources_json: OrderedDict[str, tuple[dict[str, SourceSeen], int, bytes]] = OrderedDict()
-SOURCES_JSON_STORIES = 20_000  # bounds the cache: the stories a worker's recent batches touched
+_sources_json_bytes = 0
+SOURCES_JSON_BYTES = 64 * 1024 * 1024
 
 
 def snapshot_json(story: Story, fresh: set[str] | frozenset[str] = frozenset()) -> bytes:
@@ -117,8 +119,9 @@ def snapshot_json(story: Story, fresh: set[str] | frozenset[str] = frozenset()) 
     once a batch); its entries are only ever appended, so the encoded object is extended instead.
     A merge, the one change to an existing entry, drops the story's entry (`merge_into`); a story
     rebuilt from storage has a new dict, which is encoded afresh."""
+    global _sources_json_bytes
     sources, n = story.sources, len(story.sources)
-    cached = _sources_json.pop(story.id, None)
+    cached = _forget(story.id)
     if cached is None or cached[0] is not sources or cached[1] > n:
         body = orjson.dumps(sources)
     elif cached[1] == n:
@@ -127,9 +130,18 @@ def snapshot_json(story: Story, fresh: set[str] | frozenset[str] = frozenset()) 
         added = orjson.dumps(dict(islice(sources.items(), cached[1], None)))
         body = added if cached[1] == 0 else cached[2][:-1] + b"," + added[1:]
     _sources_json[story.id] = (sources, n, body)
-    if len(_sources_json) > SOURCES_JSON_STORIES:
-        _sources_json.popitem(last=False)
+    _sources_json_bytes += len(body)
+    while _sources_json_bytes > SOURCES_JSON_BYTES and len(_sources_json) > 1:
+        _forget(next(iter(_sources_json)))
     return orjson.dumps(dataclasses.replace(snapshot(story, fresh), sources=orjson.Fragment(body)))
+
+
+def _forget(story_id: str) -> tuple[dict[str, SourceSeen], int, bytes] | None:
+    global _sources_json_bytes
+    cached = _sources_json.pop(story_id, None)
+    if cached is not None:
+        _sources_json_bytes -= len(cached[2])
+    return cached
 
 
 def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tuple[list[str], list[str]]:

@@ -6,9 +6,10 @@ buffer still gives way to a rebalance or a stop. `wait_first` wraps each of thos
 consumer's `stopped` and `crashed` events, in a task and cancels the losers: four tasks and an
 `asyncio.wait` per message, ~18 % of the worker's CPU per article in bench/pipeline.py. Here the
 fetch stays outside, as in Faust (cancelling a fetch would drop records aiokafka has already handed
-over), and the fetched batch is delivered by one coroutine under one `wait_first`. If the flow is suspended (a rebalance),
-the generation changes or the consumer stops, the rest of the batch is dropped undelivered, its
-read offsets not advanced, and it is read again from the committed offsets (at-least-once).
+over), and the fetched batch is delivered by one coroutine under one `wait_first`. If the flow is
+suspended (a rebalance), the generation changes or the consumer stops, the rest of the batch is
+dropped undelivered, its read offsets not advanced, and it is read again from the committed
+offsets (at-least-once).
 """
 
 from __future__ import annotations

@@ -229,6 +229,18 @@ def test_snapshot_json_is_the_snapshot_encoded_through_joins_and_merges():
     assert snapshot_json(restored) == orjson.dumps(snapshot(restored))
 
 
+def test_snapshot_json_cache_stays_within_its_byte_bound(monkeypatch):
+    from streams.cluster import story as story_mod
+
+    monkeypatch.setattr(story_mod, "SOURCES_JSON_BYTES", 20_000)
+    c = StoryClusterer()
+    for a in stream(1500, seed=5):
+        r = c.assign(a)
+        assert snapshot_json(r.story) == orjson.dumps(snapshot(r.story))
+        assert story_mod._sources_json_bytes == sum(len(v[2]) for v in story_mod._sources_json.values()) <= 20_000
+    assert len(story_mod._sources_json) > 1
+
+
 def test_a_story_restored_from_a_bounded_snapshot_decides_as_before():
     items = _long_story(2500) + stream(200, seed=11)
     live = StoryClusterer()
