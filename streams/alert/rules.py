@@ -73,7 +73,8 @@ def alerts_for(assignment: Assignment, article: Article, now: float, params: Ale
         if _reaches_developing(story, article.source_id, p):
             out.append(_alert(STORY_DEVELOPING, str(p.developing_sources), story, article, now, p))
     if p.story_merged:
-        out += [_alert(STORY_MERGED, gone.id, story, article, now, p, merged_from=gone.id) for gone in assignment.merged]
+        out += [_alert(STORY_MERGED, gone.id, story, article, now, p, merged_from=gone.id)
+                for gone in assignment.merged]
     return out
 
 

@@ -3,6 +3,8 @@
 A story's `terms` is its centroid: the sum of its articles' normalised TF-IDF vectors (weighed when
 each article arrived), capped to the heaviest `MAX_STORY_TERMS`. It is stored in the snapshot, so a
 restored story scores exactly like the live one did, and a snapshot stays bounded.
+The one piece of state here is `snapshot_json`'s bounded cache of encoded sources (an encoding
+shortcut: its output is byte-for-byte `orjson.dumps(snapshot(...))`).
 """
 
 from __future__ import annotations

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-KIND_LABEL = {"source_joined": "joined", "story_developing": "is developing", "story_created": "new story",
-              "story_merged": "merged"}
-
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
