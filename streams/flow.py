@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from streams.alert import alerts_for
 from streams.clean import Cleaner, DuplicateIndex
 from streams.cluster import Assignment, ClusterParams, StoryClusterer
+from streams.cluster.retention import Retention
 from streams.models import Alert, Article, RawItem, Story, parse_iso
 from streams.tag import Tagger
 
@@ -49,11 +50,13 @@ class StoryStage:
 
     def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None,
                  seen: tuple[list[dict], float] | None = None, journal: bool = False,
-                 load: Callable[[str], Story | None] | None = None) -> None:
-        """`stories` (active and dormant) and `seen` (the duplicate index's entries and latest time)
-        restore a stage; with `journal` the index records its changes for the caller to persist.
-        `load` fetches a stored story (the live agent's table) for revival; without it the stage
-        keeps the stories it puts to sleep itself (offline runs)."""
+                 load: Callable[[str], Story | None] | None = None, retention: float = 0.0) -> None:
+        """`stories` (active, dormant and merged) and `seen` (the duplicate index's entries and
+        latest time) restore a stage; with `journal` the index records its changes for the caller
+        to persist. `load` fetches a stored story (the live agent's table) for revival; without it
+        the stage keeps the stories it puts to sleep itself (offline runs). With `retention`
+        (seconds), stories out of memory that long after their newest article are listed in
+        `expired` for the caller to delete."""
         self.clusterer = StoryClusterer(params)
         self._load = load
         self._asleep: dict[str, Story] = {}  # without `load`: every story this stage put to sleep
@@ -66,6 +69,13 @@ class StoryStage:
         self.repaired: list[Story] = self.clusterer.restore(stories) if stories else []
         # Stories that went dormant (left memory); the live agent persists and clears this list.
         self.dormant: list[Story] = []
+        # Ids of stories past `retention` (dormant and beyond revival, or merged away); the live
+        # agent deletes them from its tables and clears this list.
+        self.expired: list[str] = []
+        self._retention = Retention(retention)
+        for story in stories or ():
+            if story.status in ("dormant", "merged"):
+                self._retention.add(story.id, parse_iso(story.updated_at) or 0.0)
         latest = max((parse_iso(s.updated_at) or 0.0 for s in stories or ()), default=None)
         self._swept_hour = None if latest is None else int(latest // 3600)
 
@@ -79,6 +89,8 @@ class StoryStage:
                 original = self.clusterer.assign(dataclasses.replace(article, id=dup.of))
                 return Outcome(original, [])
         assignment = self.clusterer.assign(article)  # a near copy still counts as its outlet joining
+        for gone in assignment.merged:
+            self._retention.add(gone.id, parse_iso(gone.updated_at) or 0.0)
         return Outcome(assignment, alerts_for(assignment, article, now))
 
     def _sweep(self, when: float | None) -> None:
@@ -94,6 +106,13 @@ class StoryStage:
                 self.dormant.extend(gone)
                 if self._load is None:
                     self._asleep.update((s.id, s) for s in gone)
+                for story in gone:
+                    self._retention.add(story.id, parse_iso(story.updated_at) or 0.0)
+                # a story revived since it was listed is in memory again: kept
+                expired = [sid for sid in self._retention.due(when) if sid not in self.clusterer]
+                self.expired.extend(expired)
+                for sid in expired:
+                    self._asleep.pop(sid, None)
             self._swept_hour = hour
 
     def _stored(self, story_id: str) -> Story | None:

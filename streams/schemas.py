@@ -38,7 +38,7 @@ TOPICS: dict[str, tuple[str, Any, str]] = {
     "news.feeds": ("feed url", models.FeedRef, "The feed registry (compacted; a tombstone removes a feed)."),
     "news.raw": ("item id", models.RawItem, "Polled or replayed feed entries, before cleaning."),
     "news.articles": ("language (the clustering shard)", models.Article, "Cleaned and tagged articles."),
-    "news.stories": ("story id", models.Story, "Story snapshots (compacted: the newest per story)."),
+    "news.stories": ("story id", models.Story, "Story snapshots (compacted: the newest per story; a tombstone deletes one after retention_days)."),
     "news.alerts": ("story id", models.Alert, "Alerts: source_joined, story_developing, story_created, story_merged."),
     "news.alerts.dlq": ("story id", DEAD_LETTER, "Webhook deliveries given up, with the reason."),
     "news.subscriptions": ("subscription id", Subscription, "Alert subscriptions (compacted; a tombstone deletes)."),

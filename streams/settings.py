@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from streams.cluster import ClusterParams
 from streams.errors import ConfigError
 
 ENV_PREFIX = "NEWSSTREAM_"
@@ -39,6 +40,9 @@ class Settings:
     batch_size: int = 500  # stream.take() batch: Faust's per-event overhead dominates
     batch_within: float = 0.05  # seconds to wait for a batch to fill
     clean_processes: int = 1  # helper processes for clean+tag (pure, stateless); 0 runs it in the worker
+    # A story idle this long (dormant and past revival, or merged away) is deleted with its articles
+    # from the tables, and a tombstone on news.stories says so; 0 keeps every story forever.
+    retention_days: float = 30.0
     # A worker silent this long (killed, frozen) loses its partitions to the others: the failover
     # delay after a crash. Kafka allows 6..1800 s by default; heartbeats go every session/4, <= 3 s.
     session_timeout: float = 15.0
@@ -117,6 +121,10 @@ class Settings:
             raise ConfigError("poll_max_bytes must be >= 1024, poll_concurrency and poll_host_concurrency >= 1")
         if self.alert_developing_sources < 2 or self.webhook_max_attempts < 1 or self.alert_coalesce_window < 0:
             raise ConfigError("need alert_developing_sources >= 2, webhook_max_attempts >= 1, alert_coalesce_window >= 0")
+        revive = ClusterParams().revive_days
+        if self.retention_days < 0 or 0 < self.retention_days < revive:
+            raise ConfigError(f"retention_days must be 0 (keep forever) or at least {revive:g} (a dormant story "
+                              f"can be revived that long), got {self.retention_days:g}")
         if self.broker and ":" not in self.broker.split(",")[0]:
             raise ConfigError(f"broker must be HOST:PORT, got {self.broker!r}")
 

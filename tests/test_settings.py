@@ -24,3 +24,6 @@ def test_bad_values_are_clear_errors(monkeypatch):
         Settings.load(broker="justahost")
     with pytest.raises(ConfigError, match="unknown setting"):
         Settings.load(nonsense=1)
+    with pytest.raises(ConfigError, match="retention_days must be 0 .* or at least 14"):
+        Settings.load(retention_days=7)  # a dormant story could be deleted while it may still be revived
+    assert Settings.load(retention_days=0).retention_days == 0 and Settings.load(retention_days=14).retention_days == 14

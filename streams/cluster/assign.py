@@ -88,6 +88,10 @@ class StoryClusterer:
     def __len__(self) -> int:
         return len(self._active)
 
+    def __contains__(self, story_id: str) -> bool:
+        """Whether the story is active (in memory)."""
+        return story_id in self._active
+
     def stories(self) -> list[Story]:
         return [a.story for a in self._active.values()]
 

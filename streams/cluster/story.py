@@ -108,6 +108,22 @@ def snapshot(story: Story, fresh: set[str] | frozenset[str] = frozenset()) -> St
     return dataclasses.replace(story, article_ids=kept)
 
 
+def unlisted(story: Story, fresh: set[str] | frozenset[str], done: int) -> tuple[list[str], int]:
+    """Article ids pushed out of the story's snapshot listing (`snapshot(story, fresh)`) since the
+    first `done` of its `article_ids` were returned, and the new count: the live agent keeps an
+    article stored only while its story lists it, so a story's articles leave storage with it.
+    An id of `fresh` is listed anyway this time: it and the ones after it wait for the next call."""
+    ids = story.article_ids
+    cut = len(ids) - SNAPSHOT_ARTICLES
+    done = min(done, len(ids))
+    out: list[str] = []
+    for i in range(done, cut):
+        if ids[i] in fresh:
+            return out, i
+        out.append(ids[i])
+    return out, max(done, cut)
+
+
 # story id → (its `sources` dict, how many entries were encoded, their JSON), least recent first;
 # bounded by bytes (a 1,000-source story holds ~100 KB), not by stories
 _sources_json: OrderedDict[str, tuple[dict[str, SourceSeen], int, bytes]] = OrderedDict()

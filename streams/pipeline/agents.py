@@ -4,6 +4,8 @@
         └─▶ news.raw.dlq                   └─▶ news.articles.dlq              ├─▶ news.alerts
                                                                               ├─▶ table `articles`
                                                                               └─▶ table `seen`
+Stories past `retention_days` are deleted from the tables with their articles (a tombstone on
+news.stories); a story keeps stored only the articles its snapshot lists.
 
 Both agents batch with `take()`: Faust's per-event overhead dominates otherwise (and the worker's
 consumer hands each fetched batch to the streams in one task: `consumer`). clean+tag runs in
@@ -29,7 +31,7 @@ import orjson
 from aiokafka.partitioner import murmur2
 
 from streams.cluster import ClusterParams
-from streams.cluster.story import snapshot_json
+from streams.cluster.story import SNAPSHOT_ARTICLES, snapshot_json, unlisted
 from streams.errors import InputError, PoisonRecord
 from streams.flow import StoryStage, shard_key
 from streams.models import Article, Story
@@ -160,20 +162,24 @@ class _Shards:
 
     def __init__(self) -> None:
         self.stages: dict[int, StoryStage] = {}
+        # partition → story id → how many of its oldest article ids left its listing (`unlisted`)
+        self.unlisted: dict[int, dict[str, int]] = {}
 
     def drop(self, partitions: set[int] | None = None) -> None:
         for p in list(self.stages) if partitions is None else partitions:
             self.stages.pop(p, None)
+            self.unlisted.pop(p, None)
 
     def get(self, partition: int) -> StoryStage:
         stage = self.stages.get(partition)
         if stage is None:
-            stories = [s for s in local_stories() if s.status in ("active", "dormant")
-                       and shard_partition(shard_key(s), settings.partitions) == partition]
+            stories = [s for s in local_stories() if shard_partition(shard_key(s), settings.partitions) == partition]
             seen = _seen(partition)
-            stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story)
-            log.info("partition %d: cluster state rebuilt from %d active and dormant stories, %d duplicate-index "
-                     "entries", partition, len(stories), len(seen[0]))
+            stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story,
+                                                        retention=settings.retention_days * 86400.0)
+            self.unlisted[partition] = {}
+            log.info("partition %d: cluster state rebuilt from %d stored stories, %d duplicate-index entries",
+                     partition, len(stories), len(seen[0]))
         return stage
 
 
@@ -252,6 +258,7 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     for gone in stage.dormant:
         touched[gone.id] = gone
     stage.dormant = []
+    expired, stage.expired = {sid: touched.pop(sid, None) for sid in stage.expired}, []
     for fut in pending:
         await fut
     # Every story and article of this stage lives in this partition (and its changelogs' partition).
@@ -264,12 +271,38 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:
-            raw = encode(dataclasses.replace(article, text=article.text[:ARTICLE_TEXT_CHARS]))
-            writes.append(await write(app, articles_table, article.id, raw, partition))
+            # stored while its story lists it; an exact copy under another id is in no story: not stored
+            if stage.clusterer.story_of(article.id) is not None:
+                raw = encode(dataclasses.replace(article, text=article.text[:ARTICLE_TEXT_CHARS]))
+                writes.append(await write(app, articles_table, article.id, raw, partition))
         writes += await _save_seen(stage, partition)
+        writes += await _forget(shards.unlisted[partition], touched, fresh, expired, partition)
     metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)", len(articles))
     for fut in writes:
         await fut
     sent = [await _publish(topics.STORIES, sid.encode(), raw) for sid, raw in snapshots.items()]
+    sent += [await _publish(topics.STORIES, sid.encode(), None) for sid in expired]  # tombstones: deleted
     for fut in sent:
         await fut
+
+
+async def _forget(unlisted_from: dict[str, int], touched: dict[str, Story], fresh: dict[str, set[str]],
+                  expired: dict[str, Story | None], partition: int) -> list[Any]:
+    """Deletes from the tables: the articles a story no longer lists (a long story's oldest), and
+    stories past retention with the articles they list. Returns the changelog futures."""
+    writes = []
+    for sid, story in touched.items():
+        if len(story.article_ids) > SNAPSHOT_ARTICLES:
+            gone, unlisted_from[sid] = unlisted(story, fresh.get(sid, frozenset()), unlisted_from.get(sid, 0))
+            writes += [await write(app, articles_table, aid, None, partition) for aid in gone]
+        if story.status != "active":  # out of memory: read back as its snapshot lists it, if revived
+            unlisted_from.pop(sid, None)
+    for sid, story in expired.items():
+        unlisted_from.pop(sid, None)
+        story = story or load_story(sid)
+        for aid in story.article_ids if story is not None else ():
+            writes.append(await write(app, articles_table, aid, None, partition))
+        writes.append(await write(app, stories_table, sid, None, partition))
+    if expired:
+        log.info("partition %d: %d stories past retention deleted", partition, len(expired))
+    return writes

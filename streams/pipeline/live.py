@@ -122,7 +122,11 @@ class StoryBoard:
         self.hub = Hub(size=2000)
 
     def apply(self, partition: int, offset: int, key: bytes | None, value: bytes | None) -> None:
-        if value is None:
+        if value is None:  # a tombstone: the story was deleted (past retention)
+            if key is not None:
+                sid = key.decode("utf-8", "replace")
+                self.pending.pop(sid, None)
+                self.latest.pop(sid, None)
             return
         if self.hub.clients or key is None:
             summary = self._summary(partition, offset, value)

@@ -25,7 +25,8 @@ A `news.raw` record with `update: true` is a seen entry whose title or content c
 join a story meets in one partition, and the `stories`, `articles` and `seen` tables (changelogs
 `newsstream-{stories,articles,seen}-changelog`; `seen` is the duplicate index) are co-partitioned
 with it. Values are orjson-encoded records
-without Faust metadata, i.e. plain JSON objects any consumer can read.
+without Faust metadata, i.e. plain JSON objects any consumer can read. A story deleted after
+`retention_days` gets a tombstone (null value) on `news.stories` and in the table changelogs.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from streams.cluster.story import SNAPSHOT_ARTICLES
+from tests.integration.test_retention import article_status
 from tests.integration.helpers import all_stories, free_port, newsstream, pipeline_env, stop, wait_for
 
 pytestmark = pytest.mark.integration
@@ -44,17 +45,23 @@ def test_a_story_of_more_articles_than_a_snapshot_lists_survives_a_restart(kafka
     try:
         assert newsstream(["replay", str(tmp_path / "long.jsonl"), "-q"], env).wait(60) == 0
         story = wait_for(lambda: one_story(port, N), 120, f"{N} articles in one story", [worker])
+        # the articles table keeps what the snapshot lists: the older ones left it as they were pushed out
+        unlisted = sorted(set(ids) - set(story["article_ids"]))
+        served = [article_status(port, aid) for aid in unlisted[:5] + story["article_ids"][:3]]
     finally:
         assert stop(worker) == 0, (tmp_path / "worker1.log").read_text()[-3000:]
     assert story["articles"] == N
     assert len(story["article_ids"]) == SNAPSHOT_ARTICLES
     assert set(story["article_ids"]) < set(ids)  # the newest in arrival order (news.raw's partitions interleave)
     assert len(story["sources"]) == 40
+    assert len(unlisted) == N - SNAPSHOT_ARTICLES and served == [404] * 5 + [200] * 3
 
     worker = newsstream(args, env, log=tmp_path / "worker2.log")
     try:
         again = wait_for(lambda: one_story(port, N), 90, "the story recovered after the restart", [worker])
+        served = [article_status(port, unlisted[-1]), article_status(port, again["article_ids"][-1])]
     finally:
         assert stop(worker) == 0, (tmp_path / "worker2.log").read_text()[-3000:]
     assert again["articles"] == N and again["id"] == story["id"]
     assert sorted(again["article_ids"]) == sorted(story["article_ids"])
+    assert served == [404, 200]

@@ -41,3 +41,14 @@ def test_with_live_clients_each_snapshot_is_published_at_once():
     item = queue.get_nowait()
     assert item.value["id"] == "s1" and item.offset == 7 and not board.pending
     assert [s["id"] for s in board.top()] == ["s1"]
+
+
+def test_a_tombstone_removes_a_deleted_story_from_the_board():
+    board = live.StoryBoard()
+    board.apply(0, 0, b"s1", snapshot("s1"))
+    board.apply(0, 1, b"s2", snapshot("s2"))
+    assert {s["id"] for s in board.top()} == {"s1", "s2"}
+    board.apply(0, 2, b"s3", snapshot("s3"))
+    board.apply(0, 3, b"s1", None)  # decoded before: gone from the summaries
+    board.apply(0, 4, b"s3", None)  # still bytes: gone before it is ever decoded
+    assert [s["id"] for s in board.top()] == ["s2"]
