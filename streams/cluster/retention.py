@@ -36,12 +36,9 @@ class Retention:
         self._newest[story_id] = newest
         heapq.heappush(self._heap, (newest, story_id))
 
-    def discard(self, story_id: str) -> None:
-        """`story_id` is back in memory (revived): not to be deleted."""
-        self._newest.pop(story_id, None)
-
     def due(self, now: float) -> list[str]:
-        """Stories whose newest article is `seconds` older than `now`, oldest first; forgotten here."""
+        """Stories whose newest article is `seconds` older than `now`, oldest first; forgotten here.
+        The caller skips any revived since (in memory again): it gets a new entry when it sleeps."""
         cutoff = now - self.seconds
         heap, newest = self._heap, self._newest
         out: list[str] = []
