@@ -281,7 +281,6 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     for fut in writes:
         await fut
     sent = [await _publish(topics.STORIES, sid.encode(), raw) for sid, raw in snapshots.items()]
-    sent += [await _publish(topics.STORIES, sid.encode(), None) for sid in expired]  # tombstones: deleted
     for fut in sent:
         await fut
 
@@ -297,6 +296,10 @@ async def _forget(unlisted_from: dict[str, int], touched: dict[str, Story], fres
             writes += [await write(app, articles_table, aid, None, partition) for aid in gone]
         if story.status != "active":  # out of memory: read back as its snapshot lists it, if revived
             unlisted_from.pop(sid, None)
+    # news.stories hears of a deletion first: a crash before the table's tombstones leaves the story
+    # stored, to expire again after the restore; the other way round it would stay on the topic
+    for fut in [await _publish(topics.STORIES, sid.encode(), None) for sid in expired]:
+        await fut
     for sid, story in expired.items():
         unlisted_from.pop(sid, None)
         story = story or load_story(sid)
@@ -305,4 +308,5 @@ async def _forget(unlisted_from: dict[str, int], touched: dict[str, Story], fres
         writes.append(await write(app, stories_table, sid, None, partition))
     if expired:
         log.info("partition %d: %d stories past retention deleted", partition, len(expired))
+        metrics.inc("newsstream_stories_deleted_total", "Stories deleted after retention_days", len(expired))
     return writes

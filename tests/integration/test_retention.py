@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.parse
+import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -75,8 +76,12 @@ def test_stories_past_retention_leave_the_tables_and_news_stories(kafka, tmp_pat
         flood = wait_for(lambda: held(port, "flood"), 90, "the day-40 story served", [worker])
         wait_for(lambda: gone(port, sid["quake"], "quake") and gone(port, sid["chip"], "chip"), 30,
                  "the old stories deleted", [worker])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as resp:
+            metrics = resp.read().decode()
     finally:
         assert stop(worker) == 0, (tmp_path / "worker1.log").read_text()[-3000:]
+
+    assert "\nnewsstream_stories_deleted_total 2" in metrics
 
     latest: dict[bytes, bytes | None] = {}
     for record in asyncio.run(read_topic(kafka.bootstrap, env["NEWSSTREAM_TOPIC_PREFIX"] + "news.stories")):
