@@ -22,6 +22,7 @@ Records and table changelogs go straight to the producer (`_publish`, `tablesync
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import time
@@ -29,6 +30,7 @@ from typing import Any
 
 import orjson
 from aiokafka.partitioner import murmur2
+from faust.stores.memory import Store as MemoryStore
 
 from streams.cluster import ClusterParams
 from streams.cluster.story import SNAPSHOT_ARTICLES, snapshot_json, unlisted
@@ -37,7 +39,7 @@ from streams.flow import StoryStage, shard_key
 from streams.models import Article, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
-from streams.pipeline.codec import decode, encode, load_json
+from streams.pipeline.codec import decode, encode, from_obj, load_json
 from streams.pipeline.live import metrics
 from streams.pipeline.offload import DROPPED, FAILED, OK, Offload
 from streams.pipeline.tablesync import event_context, write
@@ -164,44 +166,91 @@ class _Shards:
         self.stages: dict[int, StoryStage] = {}
         # partition → story id → how many of its oldest article ids left its listing (`unlisted`)
         self.unlisted: dict[int, dict[str, int]] = {}
+        # the tables read once for every partition still to be rebuilt (stories, duplicate index)
+        self._stored: tuple[dict[int, list[Story]], dict[int, tuple[list[dict], float]]] | None = None
 
     def drop(self, partitions: set[int] | None = None) -> None:
         for p in list(self.stages) if partitions is None else partitions:
             self.stages.pop(p, None)
             self.unlisted.pop(p, None)
+        self._stored = None  # a rebalance changes what the tables hold: read them again
 
-    def get(self, partition: int) -> StoryStage:
+    async def get(self, partition: int) -> StoryStage:
         stage = self.stages.get(partition)
         if stage is None:
-            stories = [s for s in local_stories() if shard_partition(shard_key(s), settings.partitions) == partition]
-            seen = _seen(partition)
+            started = time.monotonic()
+            if self._stored is None:
+                self._stored = (await _stored_stories(), await _stored_seen())
+            stories = self._stored[0].pop(partition, [])
+            seen = self._stored[1].pop(partition, ([], 0.0))
             stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story,
                                                         retention=settings.retention_days * 86400.0)
             self.unlisted[partition] = {}
-            log.info("partition %d: cluster state rebuilt from %d stored stories, %d duplicate-index entries",
-                     partition, len(stories), len(seen[0]))
+            log.info("partition %d: cluster state rebuilt from %d stored stories, %d duplicate-index entries "
+                     "in %.1f s", partition, len(stories), len(seen[0]), time.monotonic() - started)
         return stage
 
 
+YIELD_EVERY = 1000  # table entries read between yields to the event loop while stages are rebuilt
+_ASLEEP_FIELDS = ("id", "lang", "headline", "created_at", "updated_at", "terms", "status", "seq", "merged_into")
 _SEEN_FIELDS = frozenset(("id", "when", "keys", "seq", "sketch"))
 
 
-def _seen(partition: int) -> tuple[list[dict], float]:
-    """This partition's persisted duplicate-index entries and newest article time."""
-    entries, latest = [], 0.0
-    for key, raw in seen_table.items():
+def _values(table: Any) -> Any:
+    """A table's values, to iterate across awaits: the in-memory store's dict must not change size
+    while iterated (its references are copied), RocksDB's iterator reads a consistent snapshot."""
+    data = table.data
+    return list(data.values()) if isinstance(data, MemoryStore) else data.values()
+
+
+def _restorable(raw: bytes) -> Story | None:
+    """A stored story as a restore needs it: whole if active; a dormant or merged one only as the
+    revival index and retention read it (id, times, centroid): its sources and article ids, most
+    of a big snapshot's bytes and decode time, are read again if it is revived or deleted."""
+    try:
+        obj = load_json(raw)
+        if isinstance(obj, dict) and obj.get("status") in ("dormant", "merged"):
+            obj = {k: obj[k] for k in _ASLEEP_FIELDS if k in obj}
+        return from_obj(Story, obj)
+    except PoisonRecord as exc:
+        log.error("unreadable story in table: %s", exc)
+        return None
+
+
+async def _stored_stories() -> dict[int, list[Story]]:
+    """Every stored story by partition, in one pass for all of this worker's partitions (a
+    rebalance hands several over at once), yielding to the loop as it reads: a large table then
+    costs time, not the heartbeats that keep this worker in its group."""
+    out: dict[int, list[Story]] = {}
+    for n, raw in enumerate(_values(stories_table), 1):
+        story = _restorable(raw)
+        if story is not None:
+            out.setdefault(shard_partition(shard_key(story), settings.partitions), []).append(story)
+        if n % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
+    return out
+
+
+async def _stored_seen() -> dict[int, tuple[list[dict], float]]:
+    """Each partition's persisted duplicate-index entries and newest article time, in one pass."""
+    entries: dict[int, list[dict]] = {}
+    latest: dict[int, float] = {}
+    for n, raw in enumerate(_values(seen_table), 1):
+        if n % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         try:
             entry = load_json(raw)
         except PoisonRecord as exc:
-            log.error("unreadable duplicate-index entry %r: %s", key, exc)
+            log.error("unreadable duplicate-index entry: %s", exc)
             continue
-        if not isinstance(entry, dict) or entry.get("partition") != partition:
+        partition = entry.get("partition") if isinstance(entry, dict) else None
+        if not isinstance(partition, int):
             continue
         if "latest" in entry:
-            latest = entry["latest"]
+            latest[partition] = entry["latest"]
         elif _SEEN_FIELDS <= entry.keys():
-            entries.append(entry)
-    return entries, latest
+            entries.setdefault(partition, []).append(entry)
+    return {p: (entries.get(p, []), latest.get(p, 0.0)) for p in entries.keys() | latest.keys()}
 
 
 async def _save_seen(stage: StoryStage, partition: int) -> list[Any]:
@@ -230,7 +279,7 @@ async def stories(stream: Any) -> None:
         for event in events:
             by_partition.setdefault(event.message.partition, []).append(event)
         for partition, batch in by_partition.items():
-            await _cluster(shards.get(partition), partition, batch, time.time())
+            await _cluster(await shards.get(partition), partition, batch, time.time())
 
 
 async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: float) -> None:

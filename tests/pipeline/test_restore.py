@@ -1,0 +1,52 @@
+"""Rebuilding a partition's stage from the table: dormant and merged stories are read only as far
+as a restore needs them, and the stage decides as one restored from whole snapshots."""
+
+from __future__ import annotations
+
+from streams.cluster import ClusterParams
+from streams.cluster.story import snapshot_json
+from streams.flow import StoryStage
+from streams.models import Article, Entity, Story, iso
+from streams.pipeline import agents
+from streams.pipeline.codec import decode
+
+T0 = 1_750_000_000.0
+
+
+def quake(aid: str, source: str, hours: float, title: str = "Earthquake strikes central Italy near Norcia") -> Article:
+    return Article(id=aid, url=f"https://{source}.example/{aid}", source=source.upper(), source_id=source, title=title,
+                   text="", published=iso(T0 + hours * 3600), lang="en", entities=[Entity("Norcia", "GPE")])
+
+
+def test_a_dormant_story_is_read_without_its_sources_and_articles_and_revives_alike():
+    live = StoryStage(ClusterParams(idle_hours=24))
+    for i, source in enumerate("abc"):
+        live(quake(f"q{i}", source, i), 0.0)
+    live(quake("x", "z", 30, "Apple unveils new chip"), 0.0)
+    [asleep] = live.dormant
+    stored = {s.id: snapshot_json(s) for s in [asleep, *live.clusterer.stories()]}
+
+    light = agents._restorable(stored[asleep.id])
+    assert (light.id, light.status, light.updated_at, light.seq, light.terms) == \
+        (asleep.id, "dormant", asleep.updated_at, asleep.seq, asleep.terms)
+    assert light.sources == {} and light.article_ids == []
+    active = next(sid for sid in stored if sid != asleep.id)
+    assert agents._restorable(stored[active]) == decode(Story, stored[active])  # active: whole
+
+    def restored(read) -> StoryStage:
+        return StoryStage(ClusterParams(idle_hours=24), [read(raw) for raw in stored.values()],
+                          load=lambda sid: decode(Story, stored[sid]) if sid in stored else None)
+
+    back = [stage(quake("q9", "d", 7 * 24), 0.0) for stage in (restored(lambda r: decode(Story, r)),
+                                                               restored(agents._restorable))]
+    assert back[0].story.id == back[1].story.id == asleep.id
+    assert back[1].story.sources.keys() == {"a", "b", "c", "d"} and back[1].story.article_count == 4
+    assert [a.kind for a in back[1].alerts] == [a.kind for a in back[0].alerts] == ["source_joined"]
+
+
+def test_a_merged_pointer_keeps_where_it_points():
+    raw = snapshot_json(Story(id="st-m", lang="en", headline="h", created_at=iso(T0), updated_at=iso(T0),
+                              status="merged", merged_into="st-x", seq=7))
+    light = agents._restorable(raw)
+    assert (light.status, light.merged_into, light.seq) == ("merged", "st-x", 7)
+    assert agents._restorable(b"not json") is None
