@@ -22,26 +22,25 @@ Records and table changelogs go straight to the producer (`_publish`, `tablesync
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import time
 from typing import Any
 
 import orjson
-from aiokafka.partitioner import murmur2
-from faust.stores.memory import Store as MemoryStore
 
 from streams.cluster import ClusterParams
 from streams.cluster.story import SNAPSHOT_ARTICLES, snapshot_json, unlisted
 from streams.errors import InputError, PoisonRecord
-from streams.flow import StoryStage, shard_key
+from streams.flow import StoryStage
 from streams.models import Article, Story
 from streams.pipeline import topics
 from streams.pipeline.app import app, settings
-from streams.pipeline.codec import decode, encode, from_obj, load_json
+from streams.pipeline.codec import decode, encode
 from streams.pipeline.live import metrics
 from streams.pipeline.offload import DROPPED, FAILED, OK, Offload
+from streams.pipeline.tables import (ARTICLE_TEXT_CHARS, articles_table, load_story, seen_table, stored_seen,
+                                     stored_stories, stories_table)
 from streams.pipeline.tablesync import event_context, write
 
 log = logging.getLogger("newsstream.agents")
@@ -50,50 +49,6 @@ raw_topic = app.topic(topics.RAW, value_serializer="raw")
 articles_topic = app.topic(topics.ARTICLES, value_serializer="raw")
 raw_dlq = app.topic(topics.RAW_DLQ, value_serializer="raw")
 articles_dlq = app.topic(topics.ARTICLES_DLQ, value_serializer="raw")
-
-# Values are the same JSON as the news.stories snapshots (StoryRecord), kept as bytes.
-stories_table = app.Table("stories", value_type=bytes, partitions=settings.partitions)
-# Each article (text trimmed) for the API: story timelines and `GET /articles/{id}`. Written by the
-# stories agent, which has it decoded already, in the event's partition: beside its story.
-articles_table = app.Table("articles", value_type=bytes, partitions=settings.partitions)
-ARTICLE_TEXT_CHARS = 2000
-# The duplicate index of each partition's stage: its entries by article id, plus one `~N` record
-# per partition with the newest article time. Restored with the stories, so a repeat of an item
-# seen before a crash or rebalance is still recognised (and not clustered twice).
-seen_table = app.Table("seen", value_type=bytes, partitions=settings.partitions)
-
-
-def shard_partition(key: str, partitions: int) -> int:
-    """The partition Kafka's default partitioner picks for `key` (murmur2, as aiokafka)."""
-    return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions
-
-
-def load_article(article_id: str) -> Article | None:
-    raw = articles_table.get(article_id)
-    try:
-        return decode(Article, raw) if raw else None
-    except PoisonRecord:
-        return None
-
-
-def load_story(story_id: str) -> Story | None:
-    """A story from this worker's table, or None (unknown here, or unreadable)."""
-    raw = stories_table.get(story_id)
-    return None if raw is None else _story(raw)
-
-
-def local_stories() -> list[Story]:
-    """Every story in this worker's table partitions (active, dormant and merged)."""
-    return [s for s in map(_story, stories_table.values()) if s is not None]
-
-
-def _story(raw: bytes) -> Story | None:
-    try:
-        return decode(Story, raw)
-    except PoisonRecord as exc:
-        log.error("unreadable story in table: %s", exc)
-        return None
-
 
 async def dead_letter(topic: Any, event: Any, stage: str, error: str) -> Any:
     """The original bytes, untouched, with why and where in headers; returns the send future."""
@@ -180,7 +135,7 @@ class _Shards:
         if stage is None:
             started = time.monotonic()
             if self._stored is None:
-                self._stored = (await _stored_stories(), await _stored_seen())
+                self._stored = (await stored_stories(), await stored_seen())
             stories = self._stored[0].pop(partition, [])
             seen = self._stored[1].pop(partition, ([], 0.0))
             stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story,
@@ -189,68 +144,6 @@ class _Shards:
             log.info("partition %d: cluster state rebuilt from %d stored stories, %d duplicate-index entries "
                      "in %.1f s", partition, len(stories), len(seen[0]), time.monotonic() - started)
         return stage
-
-
-YIELD_EVERY = 1000  # table entries read between yields to the event loop while stages are rebuilt
-_ASLEEP_FIELDS = ("id", "lang", "headline", "created_at", "updated_at", "terms", "status", "seq", "merged_into")
-_SEEN_FIELDS = frozenset(("id", "when", "keys", "seq", "sketch"))
-
-
-def _values(table: Any) -> Any:
-    """A table's values, to iterate across awaits: the in-memory store's dict must not change size
-    while iterated (its references are copied), RocksDB's iterator reads a consistent snapshot."""
-    data = table.data
-    return list(data.values()) if isinstance(data, MemoryStore) else data.values()
-
-
-def _restorable(raw: bytes) -> Story | None:
-    """A stored story as a restore needs it: whole if active; a dormant or merged one only as the
-    revival index and retention read it (id, times, centroid): its sources and article ids, most
-    of a big snapshot's bytes and decode time, are read again if it is revived or deleted."""
-    try:
-        obj = load_json(raw)
-        if isinstance(obj, dict) and obj.get("status") in ("dormant", "merged"):
-            obj = {k: obj[k] for k in _ASLEEP_FIELDS if k in obj}
-        return from_obj(Story, obj)
-    except PoisonRecord as exc:
-        log.error("unreadable story in table: %s", exc)
-        return None
-
-
-async def _stored_stories() -> dict[int, list[Story]]:
-    """Every stored story by partition, in one pass for all of this worker's partitions (a
-    rebalance hands several over at once), yielding to the loop as it reads: a large table then
-    costs time, not the heartbeats that keep this worker in its group."""
-    out: dict[int, list[Story]] = {}
-    for n, raw in enumerate(_values(stories_table), 1):
-        story = _restorable(raw)
-        if story is not None:
-            out.setdefault(shard_partition(shard_key(story), settings.partitions), []).append(story)
-        if n % YIELD_EVERY == 0:
-            await asyncio.sleep(0)
-    return out
-
-
-async def _stored_seen() -> dict[int, tuple[list[dict], float]]:
-    """Each partition's persisted duplicate-index entries and newest article time, in one pass."""
-    entries: dict[int, list[dict]] = {}
-    latest: dict[int, float] = {}
-    for n, raw in enumerate(_values(seen_table), 1):
-        if n % YIELD_EVERY == 0:
-            await asyncio.sleep(0)
-        try:
-            entry = load_json(raw)
-        except PoisonRecord as exc:
-            log.error("unreadable duplicate-index entry: %s", exc)
-            continue
-        partition = entry.get("partition") if isinstance(entry, dict) else None
-        if not isinstance(partition, int):
-            continue
-        if "latest" in entry:
-            latest[partition] = entry["latest"]
-        elif _SEEN_FIELDS <= entry.keys():
-            entries.setdefault(partition, []).append(entry)
-    return {p: (entries.get(p, []), latest.get(p, 0.0)) for p in entries.keys() | latest.keys()}
 
 
 async def _save_seen(stage: StoryStage, partition: int) -> list[Any]:

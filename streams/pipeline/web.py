@@ -23,7 +23,7 @@ from streams.alert.subscriptions import parse_subscription
 from streams.errors import ConfigError, FetchError, PoisonRecord
 from streams.flow import shard_key
 from streams.models import Alert, Article, Story, iso
-from streams.pipeline import agents, peers
+from streams.pipeline import agents, peers, tables
 from streams.pipeline.app import app, settings
 from streams.pipeline.codec import from_obj
 from streams.pipeline.delivery import pump, watcher
@@ -73,28 +73,28 @@ def _int(request: Any, name: str, default: int, low: int = 0, high: int = 1 << 3
 def owned() -> set[int]:
     """The partitions this worker holds now. The table keeps what it held before a rebalance, but
     that copy stops changing when another worker takes the partition over: it is not served."""
-    changelog = agents.stories_table.changelog_topic.get_topic_name()
+    changelog = tables.stories_table.changelog_topic.get_topic_name()
     return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == changelog}
 
 
 def _mine(item: Story | Article | None, partitions: set[int]) -> bool:
-    return item is not None and agents.shard_partition(shard_key(item), settings.partitions) in partitions
+    return item is not None and tables.shard_partition(shard_key(item), settings.partitions) in partitions
 
 
 def load_story(story_id: str) -> Story | None:
-    story = agents.load_story(story_id)
+    story = tables.load_story(story_id)
     return story if _mine(story, owned()) else None
 
 
 def load_article(article_id: str) -> Article | None:
-    article = agents.load_article(article_id)
+    article = tables.load_article(article_id)
     return article if _mine(article, owned()) else None
 
 
 def local_stories() -> list[Story]:
     """Every story of the partitions this worker holds (active, dormant and merged)."""
     partitions = owned()
-    return [s for s in agents.local_stories() if _mine(s, partitions)]
+    return [s for s in tables.local_stories() if _mine(s, partitions)]
 
 
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
@@ -148,10 +148,9 @@ async def ready(web: Any, request: Any) -> Any:
 
 @app.page("/metrics")
 async def prometheus(web: Any, request: Any) -> Any:
-    stories = local_stories()
-    metrics.set("newsstream_stories_active", "Active stories in this worker's partitions",
-                sum(1 for s in stories if s.status == "active"))
-    metrics.set("newsstream_stories", "Stories in this worker's partitions", len(stories))
+    counts = await tables.story_counts(owned())  # every scrape: read without decoding a story
+    metrics.set("newsstream_stories_active", "Active stories in this worker's partitions", counts["active"])
+    metrics.set("newsstream_stories", "Stories in this worker's partitions", sum(counts.values()))
     metrics.set("newsstream_subscriptions", "Known subscriptions", len(registry.entries))
     metrics.set("newsstream_deliveries_pending", "Stories with webhook deliveries waiting or retrying", len(pump.due))
     metrics.set("newsstream_sse_clients", "Connected SSE clients", len(alerts_hub.clients) + len(board.hub.clients))
@@ -196,12 +195,13 @@ async def list_stories(web: Any, request: Any) -> Any:
     except ConfigError as exc:
         return _error(web, 400, str(exc))
     keep, inactive = (lambda s: flt.matches(Subject.of_story(s))), request.query.get("status") == "all"
+    # active stories are in the stages' memory; `status=all` reads (and decodes) the whole table
+    stories = local_stories() if inactive else await tables.active_stories(owned(), agents.shards.stages)
     if not others:
-        return web.json(story_page(local_stories(), limit=limit, offset=offset, min_sources=min_sources,
+        return web.json(story_page(stories, limit=limit, offset=offset, min_sources=min_sources,
                                    keep=keep, include_inactive=inactive))
     remote, failed = await peers.ask("/stories", {**request.query, "offset": "0", "limit": str(offset + limit)})
-    mine = story_page(local_stories(), limit=offset + limit, min_sources=min_sources, keep=keep,
-                      include_inactive=inactive)
+    mine = story_page(stories, limit=offset + limit, min_sources=min_sources, keep=keep, include_inactive=inactive)
     pages = [mine, *(body for status, body in remote if status == 200 and isinstance(body, dict))]
     page = peers.merge_pages(pages, offset, limit)
     if failed:

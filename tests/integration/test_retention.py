@@ -82,6 +82,7 @@ def test_stories_past_retention_leave_the_tables_and_news_stories(kafka, tmp_pat
         assert stop(worker) == 0, (tmp_path / "worker1.log").read_text()[-3000:]
 
     assert "\nnewsstream_stories_deleted_total 2" in metrics
+    assert "\nnewsstream_stories 1\n" in metrics and "\nnewsstream_stories_active 1\n" in metrics  # the flood story
 
     latest: dict[bytes, bytes | None] = {}
     for record in asyncio.run(read_topic(kafka.bootstrap, env["NEWSSTREAM_TOPIC_PREFIX"] + "news.stories")):

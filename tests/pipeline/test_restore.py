@@ -7,7 +7,7 @@ from streams.cluster import ClusterParams
 from streams.cluster.story import snapshot_json
 from streams.flow import StoryStage
 from streams.models import Article, Entity, Story, iso
-from streams.pipeline import agents
+from streams.pipeline import tables
 from streams.pipeline.codec import decode
 
 T0 = 1_750_000_000.0
@@ -26,19 +26,19 @@ def test_a_dormant_story_is_read_without_its_sources_and_articles_and_revives_al
     [asleep] = live.dormant
     stored = {s.id: snapshot_json(s) for s in [asleep, *live.clusterer.stories()]}
 
-    light = agents._restorable(stored[asleep.id])
+    light = tables.restorable(stored[asleep.id])
     assert (light.id, light.status, light.updated_at, light.seq, light.terms) == \
         (asleep.id, "dormant", asleep.updated_at, asleep.seq, asleep.terms)
     assert light.sources == {} and light.article_ids == []
     active = next(sid for sid in stored if sid != asleep.id)
-    assert agents._restorable(stored[active]) == decode(Story, stored[active])  # active: whole
+    assert tables.restorable(stored[active]) == decode(Story, stored[active])  # active: whole
 
     def restored(read) -> StoryStage:
         return StoryStage(ClusterParams(idle_hours=24), [read(raw) for raw in stored.values()],
                           load=lambda sid: decode(Story, stored[sid]) if sid in stored else None)
 
     back = [stage(quake("q9", "d", 7 * 24), 0.0) for stage in (restored(lambda r: decode(Story, r)),
-                                                               restored(agents._restorable))]
+                                                               restored(tables.restorable))]
     assert back[0].story.id == back[1].story.id == asleep.id
     assert back[1].story.sources.keys() == {"a", "b", "c", "d"} and back[1].story.article_count == 4
     assert [a.kind for a in back[1].alerts] == [a.kind for a in back[0].alerts] == ["source_joined"]
@@ -47,6 +47,26 @@ def test_a_dormant_story_is_read_without_its_sources_and_articles_and_revives_al
 def test_a_merged_pointer_keeps_where_it_points():
     raw = snapshot_json(Story(id="st-m", lang="en", headline="h", created_at=iso(T0), updated_at=iso(T0),
                               status="merged", merged_into="st-x", seq=7))
-    light = agents._restorable(raw)
+    light = tables.restorable(raw)
     assert (light.status, light.merged_into, light.seq) == ("merged", "st-x", 7)
-    assert agents._restorable(b"not json") is None
+    assert tables.restorable(b"not json") is None
+
+
+def test_brief_reads_partition_and_status_as_a_full_decode_would():
+    import json
+
+    def expected(story: Story) -> tuple[int, str]:
+        return tables.shard_partition(story.lang or "und", tables.settings.partitions), story.status
+
+    stories = [Story(id=f"st-{i}", lang=lang, headline=title, created_at=iso(T0), updated_at=iso(T0), status=status,
+                     terms={"status": 1.0, "active": 0.5})
+               for i, (lang, status, title) in enumerate([
+                   ("en", "active", "Quake"), ("fr", "dormant", 'Un titre avec "status":"active" dedans'),
+                   ("", "merged", "no language"), ("ru", "dormant", '"lang":"en" in a headline'),
+                   ("zh", "active", "习近平抵达莫斯科")])]
+    for story in stories:
+        raw = snapshot_json(story)
+        assert tables.brief(raw) == expected(story), story
+        spaced = json.dumps(json.loads(raw), indent=1, ensure_ascii=False).encode()  # another writer's JSON
+        assert tables.brief(spaced) == expected(story), story
+    assert tables.brief(b"not json") == (-1, "")
