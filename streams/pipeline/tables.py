@@ -5,8 +5,9 @@
     table `seen`     (changelog newsstream-seen-changelog)      article id → duplicate-index entry
 
 All three are co-partitioned with `news.articles` (a story, its articles and their entries live in
-the partition of their language). Readers here never hold the event loop for a whole table: a
-rebuild yields as it reads, and the API and metrics avoid decoding what they do not show.
+the partition of their language). A rebuild, the active `/stories` listing and the `/metrics`
+counts yield to the event loop as they read and decode no more than they use; `local_stories`
+(`/stories?status=all`) decodes the whole table in one go.
 """
 
 from __future__ import annotations
