@@ -5,9 +5,9 @@
     table `seen`     (changelog newsstream-seen-changelog)      article id → duplicate-index entry
 
 All three are co-partitioned with `news.articles` (a story, its articles and their entries live in
-the partition of their language). A rebuild, the active `/stories` listing and the `/metrics`
-counts yield to the event loop as they read and decode no more than they use; `local_stories`
-(`/stories?status=all`) decodes the whole table in one go.
+the partition of their language). Whoever reads a whole table here (a rebuild, `/stories`, the
+`/metrics` counts) yields to the event loop as it reads and decodes no more than it uses: the
+active `/stories` listing comes from the stages' memory, the counts from the raw bytes (`brief`).
 """
 
 from __future__ import annotations
@@ -74,9 +74,16 @@ def load_story(story_id: str) -> Story | None:
     return None if raw is None else _story(raw)
 
 
-def local_stories() -> list[Story]:
-    """Every story in this worker's table partitions (active, dormant and merged)."""
-    return [s for s in map(_story, stories_table.values()) if s is not None]
+async def stored_in(partitions: set[int]) -> list[Story]:
+    """Every stored story of `partitions` (active, dormant and merged), decoded; only those of
+    `partitions` are (`brief`), and the read yields to the loop as it goes."""
+    out: list[Story] = []
+    for n, raw in enumerate(_values(stories_table), 1):
+        if brief(raw)[0] in partitions and (story := _story(raw)) is not None:
+            out.append(story)
+        if n % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
+    return out
 
 
 async def active_stories(partitions: set[int], stages: dict[int, StoryStage]) -> list[Story]:

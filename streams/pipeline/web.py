@@ -91,10 +91,6 @@ def load_article(article_id: str) -> Article | None:
     return article if _mine(article, owned()) else None
 
 
-def local_stories() -> list[Story]:
-    """Every story of the partitions this worker holds (active, dormant and merged)."""
-    partitions = owned()
-    return [s for s in tables.local_stories() if _mine(s, partitions)]
 
 
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
@@ -195,8 +191,10 @@ async def list_stories(web: Any, request: Any) -> Any:
     except ConfigError as exc:
         return _error(web, 400, str(exc))
     keep, inactive = (lambda s: flt.matches(Subject.of_story(s))), request.query.get("status") == "all"
-    # active stories are in the stages' memory; `status=all` reads (and decodes) the whole table
-    stories = local_stories() if inactive else await tables.active_stories(owned(), agents.shards.stages)
+    # active stories are in the stages' memory; `status=all` decodes every story stored here
+    partitions = owned()
+    stories = await (tables.stored_in(partitions) if inactive
+                     else tables.active_stories(partitions, agents.shards.stages))
     if not others:
         return web.json(story_page(stories, limit=limit, offset=offset, min_sources=min_sources,
                                    keep=keep, include_inactive=inactive))
