@@ -205,16 +205,18 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         await fut
     # Every story and article of this stage lives in this partition (and its changelogs' partition).
     fresh: dict[str, set[str]] = {}  # story → the batch's articles it now holds (after merges)
+    held: set[str] = set()
     for article in articles:
         sid = stage.clusterer.story_of(article.id)
         if sid is not None:
             fresh.setdefault(sid, set()).add(article.id)
+            held.add(article.id)
     snapshots = {sid: snapshot_json(story, fresh.get(sid, frozenset())) for sid, story in touched.items()}
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:
             # stored while its story lists it; an exact copy under another id is in no story: not stored
-            if stage.clusterer.story_of(article.id) is not None:
+            if article.id in held:
                 raw = encode(dataclasses.replace(article, text=article.text[:ARTICLE_TEXT_CHARS]))
                 writes.append(await write(app, articles_table, article.id, raw, partition))
         writes += await _save_seen(stage, partition)

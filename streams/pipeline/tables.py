@@ -16,6 +16,7 @@ import asyncio
 import logging
 from collections import Counter
 from functools import cache
+from collections.abc import AsyncIterator
 from typing import Any
 
 from aiokafka.partitioner import murmur2
@@ -46,11 +47,15 @@ _ASLEEP_FIELDS = ("id", "lang", "headline", "created_at", "updated_at", "terms",
 _SEEN_FIELDS = frozenset(("id", "when", "keys", "seq", "sketch"))
 
 
-def _values(table: Any) -> Any:
-    """A table's values, to iterate across awaits: the in-memory store's dict must not change size
-    while iterated (its references are copied), RocksDB's iterator reads a consistent snapshot."""
+async def _scan(table: Any, every: int = YIELD_EVERY) -> AsyncIterator[bytes]:
+    """A table's values, yielding to the event loop every `every` of them. Read across awaits, the
+    in-memory store's dict must not change size (its references are copied first); RocksDB's
+    iterator reads a consistent snapshot."""
     data = table.data
-    return list(data.values()) if isinstance(data, MemoryStore) else data.values()
+    for n, raw in enumerate(list(data.values()) if isinstance(data, MemoryStore) else data.values(), 1):
+        yield raw
+        if n % every == 0:
+            await asyncio.sleep(0)
 
 
 @cache
@@ -78,11 +83,9 @@ async def stored_in(partitions: set[int]) -> list[Story]:
     """Every stored story of `partitions` (active, dormant and merged), decoded; only those of
     `partitions` are (`brief`), and the read yields to the loop as it goes."""
     out: list[Story] = []
-    for n, raw in enumerate(_values(stories_table), 1):
+    async for raw in _scan(stories_table):
         if brief(raw)[0] in partitions and (story := _story(raw)) is not None:
             out.append(story)
-        if n % YIELD_EVERY == 0:
-            await asyncio.sleep(0)
     return out
 
 
@@ -99,11 +102,9 @@ async def active_stories(partitions: set[int], stages: dict[int, StoryStage]) ->
             out.extend(stage.clusterer.stories())
     if unbuilt:
         wanted = {(p, "active") for p in unbuilt}
-        for n, raw in enumerate(_values(stories_table), 1):
+        async for raw in _scan(stories_table):
             if brief(raw) in wanted and (story := _story(raw)) is not None:
                 out.append(story)
-            if n % YIELD_EVERY == 0:
-                await asyncio.sleep(0)
     return out
 
 
@@ -111,12 +112,10 @@ async def story_counts(partitions: set[int]) -> Counter[str]:
     """Stored stories of `partitions` by status, read without decoding them (`brief`: ~3 µs a
     story against ~110 µs decoded), yielding to the loop as it reads."""
     counts: Counter[str] = Counter()
-    for n, raw in enumerate(_values(stories_table), 1):
+    async for raw in _scan(stories_table, 20 * YIELD_EVERY):
         partition, status = brief(raw)
         if partition in partitions:
             counts[status] += 1
-        if n % (20 * YIELD_EVERY) == 0:
-            await asyncio.sleep(0)
     return counts
 
 
@@ -171,12 +170,10 @@ async def stored_stories() -> dict[int, list[Story]]:
     rebalance hands several over at once), yielding to the loop as it reads: a large table then
     costs time, not the heartbeats that keep this worker in its group."""
     out: dict[int, list[Story]] = {}
-    for n, raw in enumerate(_values(stories_table), 1):
+    async for raw in _scan(stories_table):
         story = restorable(raw)
         if story is not None:
             out.setdefault(shard_partition(shard_key(story), settings.partitions), []).append(story)
-        if n % YIELD_EVERY == 0:
-            await asyncio.sleep(0)
     return out
 
 
@@ -184,9 +181,7 @@ async def stored_seen() -> dict[int, tuple[list[dict], float]]:
     """Each partition's persisted duplicate-index entries and newest article time, in one pass."""
     entries: dict[int, list[dict]] = {}
     latest: dict[int, float] = {}
-    for n, raw in enumerate(_values(seen_table), 1):
-        if n % YIELD_EVERY == 0:
-            await asyncio.sleep(0)
+    async for raw in _scan(seen_table):
         try:
             entry = load_json(raw)
         except PoisonRecord as exc:
