@@ -22,6 +22,7 @@ Records and table changelogs go straight to the producer (`_publish`, `tablesync
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import time
@@ -123,27 +124,44 @@ class _Shards:
         self.unlisted: dict[int, dict[str, int]] = {}
         # the tables read once for every partition still to be rebuilt (stories, duplicate index)
         self._stored: tuple[dict[int, list[Story]], dict[int, tuple[list[dict], float]]] | None = None
+        self._generation = 0  # rebalances seen: a read or build that spans one is done again
 
     def drop(self, partitions: set[int] | None = None) -> None:
         for p in list(self.stages) if partitions is None else partitions:
             self.stages.pop(p, None)
             self.unlisted.pop(p, None)
         self._stored = None  # a rebalance changes what the tables hold: read them again
+        self._generation += 1
 
     async def get(self, partition: int) -> StoryStage:
         stage = self.stages.get(partition)
         if stage is None:
             started = time.monotonic()
-            if self._stored is None:
-                self._stored = (await stored_stories(), await stored_seen())
-            stories = self._stored[0].pop(partition, [])
-            seen = self._stored[1].pop(partition, ([], 0.0))
-            stage = self.stages[partition] = StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story,
-                                                        retention=settings.retention_days * 86400.0)
+            while True:
+                generation = self._generation
+                if self._stored is None:
+                    stored = (await stored_stories(), await stored_seen())
+                    if generation != self._generation:
+                        continue  # a rebalance during the read: what the tables hold changed
+                    self._stored = stored
+                stories = self._stored[0].pop(partition, [])
+                seen = self._stored[1].pop(partition, ([], 0.0))
+                stage = await asyncio.to_thread(build_stage, stories, seen)
+                if generation == self._generation:
+                    break  # else a rebalance came while building (`drop` cleared the read): again
+            self.stages[partition] = stage
             self.unlisted[partition] = {}
             log.info("partition %d: cluster state rebuilt from %d stored stories, %d duplicate-index entries "
                      "in %.1f s", partition, len(stories), len(seen[0]), time.monotonic() - started)
         return stage
+
+
+def build_stage(stories: list[Story], seen: tuple[list[dict], float]) -> StoryStage:
+    """A partition's stage from what its tables hold. ~22 µs a stored story, synchronous pure code:
+    `_Shards` runs it in a thread, so a big partition (seconds) does not stop the event loop, where
+    heartbeats, the other agent and the API keep running (the GIL is handed over every 5 ms)."""
+    return StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story,
+                      retention=settings.retention_days * 86400.0)
 
 
 async def _save_seen(stage: StoryStage, partition: int) -> list[Any]:

@@ -3,6 +3,9 @@ as a restore needs them, and the stage decides as one restored from whole snapsh
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from streams.cluster import ClusterParams
 from streams.cluster.story import snapshot_json
 from streams.flow import StoryStage
@@ -70,3 +73,80 @@ def test_brief_reads_partition_and_status_as_a_full_decode_would():
         spaced = json.dumps(json.loads(raw), indent=1, ensure_ascii=False).encode()  # another writer's JSON
         assert tables.brief(spaced) == expected(story), story
     assert tables.brief(b"not json") == (-1, "")
+
+
+def _stored(n: int) -> list[Story]:
+    """n distinct active stories, as the table holds them after a day of news."""
+    return [Story(id=f"st-{i}", lang="en", headline=f"h{i}", created_at=iso(T0 + i), updated_at=iso(T0 + i),
+                  article_ids=[f"a{i}"], terms={f"w{(i * 7 + k) % 5000}": 1.0 / (k + 1) for k in range(40)},
+                  seq=i + 1, article_count=1)
+            for i in range(n)]
+
+
+async def test_a_partition_is_rebuilt_without_stopping_the_event_loop(monkeypatch):
+    """A worker handed a big partition keeps heartbeating and serving while it rebuilds: the
+    loop's longest stall stays a fraction of the build (it would be all of it, synchronous)."""
+    from streams.pipeline import agents
+
+    stories = _stored(40_000)
+    shards = agents._Shards()
+    reads = []
+
+    async def stored_stories() -> dict[int, list[Story]]:  # the table read, done here by hand
+        reads.append(1)
+        return {0: list(stories)}
+
+    async def stored_seen() -> dict[int, tuple[list[dict], float]]:
+        return {}
+
+    monkeypatch.setattr(agents, "stored_stories", stored_stories)
+    monkeypatch.setattr(agents, "stored_seen", stored_seen)
+    stalls: list[float] = []
+    done = False
+
+    async def ticker() -> None:
+        while not done:
+            t = time.monotonic()
+            await asyncio.sleep(0.002)
+            stalls.append(time.monotonic() - t)
+
+    tick = asyncio.create_task(ticker())
+    await asyncio.sleep(0.01)
+    started = time.monotonic()
+    stage = await shards.get(0)
+    took = time.monotonic() - started
+    done = True
+    await tick
+    assert len(stage.clusterer) == 40_000 and shards.stages[0] is stage and reads == [1]
+    assert max(stalls) < took / 3, (max(stalls), took)
+
+
+async def test_a_rebalance_during_the_rebuild_makes_it_read_the_tables_again(monkeypatch):
+    from streams.pipeline import agents
+
+    shards = agents._Shards()
+    reads: list[int] = []
+
+    async def stored_stories() -> dict[int, list[Story]]:
+        reads.append(1)
+        return {0: _stored(2 if len(reads) == 1 else 3)}  # the second read sees what the rebalance brought
+
+    async def stored_seen() -> dict[int, tuple[list[dict], float]]:
+        return {}
+
+    def build(stories, seen):
+        if len(reads) == 1:
+            asyncio.run_coroutine_threadsafe(_drop(), loop)  # revoked while this thread builds
+            time.sleep(0.05)
+        return real(stories, seen)
+
+    async def _drop() -> None:
+        shards.drop({1})
+
+    loop = asyncio.get_running_loop()
+    real = agents.build_stage
+    monkeypatch.setattr(agents, "stored_stories", stored_stories)
+    monkeypatch.setattr(agents, "stored_seen", stored_seen)
+    monkeypatch.setattr(agents, "build_stage", build)
+    stage = await shards.get(0)
+    assert len(reads) == 2 and len(stage.clusterer) == 3
