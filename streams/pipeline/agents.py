@@ -207,9 +207,12 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         if outcome is None:
             continue
         articles.append(article)
+        # A redelivered article changes nothing, but its story's snapshot is written and sent again:
+        # a crash between the table writes and the news.stories send (no transaction spans them)
+        # left the topic a change behind, and this batch is the one that comes back.
+        touched[outcome.story.id] = outcome.story
         if outcome.assignment.duplicate:
             continue
-        touched[outcome.story.id] = outcome.story
         for gone in outcome.assignment.merged:
             touched[gone.id] = gone
         for alert in outcome.alerts:

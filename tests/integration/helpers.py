@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -19,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
+
+from aiokafka import AIOKafkaConsumer
 
 from streams.broker import free_port
 
@@ -128,3 +131,25 @@ def all_stories(port: int) -> list[dict[str, Any]]:
 
 
 __all__ = ["FeedServer", "rss", "pipeline_env", "newsstream", "stop", "get_json", "wait_for", "all_stories", "free_port"]
+
+
+async def read_topic(bootstrap: str, topic: str) -> list:
+    """Every record of `topic`, per partition in offset order."""
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        parts = consumer.assignment() or set()
+        while not parts:
+            await asyncio.sleep(0.1)
+            parts = consumer.assignment()
+        end = await consumer.end_offsets(list(parts))
+        out: list = []
+        async def behind() -> bool:
+            return any([await consumer.position(tp) < end[tp] for tp in parts])
+
+        while await behind():
+            for batch in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
+                out.extend(batch)
+        return sorted(out, key=lambda m: (m.partition, m.offset))
+    finally:
+        await consumer.stop()

@@ -10,7 +10,6 @@ import signal
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from streams.archive import other_outlet, read_archive
 from streams.flow import StoryStage
@@ -18,7 +17,7 @@ from streams.models import Article, Story
 from streams.offline import repeat_groups, score
 from streams.pipeline.codec import decode
 from tests.conftest import shared_path
-from tests.integration.helpers import free_port, get_json, newsstream, pipeline_env, stop, wait_for
+from tests.integration.helpers import free_port, get_json, newsstream, pipeline_env, read_topic, stop, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -37,28 +36,6 @@ def write_replay(path: Path) -> set[str]:
                 ids.add(d["id"])
                 fh.write(json.dumps(d) + "\n")
     return ids
-
-
-async def read_topic(bootstrap: str, topic: str) -> list:
-    """Every record of `topic`, per partition in offset order."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest")
-    await consumer.start()
-    try:
-        parts = consumer.assignment() or set()
-        while not parts:
-            await asyncio.sleep(0.1)
-            parts = consumer.assignment()
-        end = await consumer.end_offsets(list(parts))
-        out: list = []
-        async def behind() -> bool:
-            return any([await consumer.position(tp) < end[tp] for tp in parts])
-
-        while await behind():
-            for batch in (await consumer.getmany(timeout_ms=500, max_records=5000)).values():
-                out.extend(batch)
-        return sorted(out, key=lambda m: (m.partition, m.offset))
-    finally:
-        await consumer.stop()
 
 
 def live_stories(port: int) -> list[dict]:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import free_port, newsstream, pipeline_env, stop, wait_for
-from tests.integration.test_crash import read_topic
+from tests.integration.helpers import free_port, newsstream, pipeline_env, read_topic, stop, wait_for
 from tests.integration.test_workers_api import status_of
 
 pytestmark = pytest.mark.integration
