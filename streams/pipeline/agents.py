@@ -207,12 +207,9 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         if outcome is None:
             continue
         articles.append(article)
-        # A redelivered article changes nothing, but its story's snapshot is written and sent again:
-        # a crash between the table writes and the news.stories send (no transaction spans them)
-        # left the topic a change behind, and this batch is the one that comes back.
-        touched[outcome.story.id] = outcome.story
         if outcome.assignment.duplicate:
             continue
+        touched[outcome.story.id] = outcome.story
         for gone in outcome.assignment.merged:
             touched[gone.id] = gone
         for alert in outcome.alerts:
@@ -222,8 +219,6 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         touched[gone.id] = gone
     stage.dormant = []
     expired, stage.expired = {sid: touched.pop(sid, None) for sid in stage.expired}, []
-    for fut in pending:
-        await fut
     # Every story and article of this stage lives in this partition (and its changelogs' partition).
     fresh: dict[str, set[str]] = {}  # story → the batch's articles it now holds (after merges)
     held: set[str] = set()
@@ -233,6 +228,14 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
             fresh.setdefault(sid, set()).add(article.id)
             held.add(article.id)
     snapshots = {sid: snapshot_json(story, fresh.get(sid, frozenset())) for sid, story in touched.items()}
+    # The topics hear first, news.stories' deletions (tombstones) included, and are acknowledged with
+    # the alerts: a crash before the table writes re-derives this batch from the older table and sends
+    # the same records again. The other way round, a story merged away, put to sleep or deleted in
+    # this batch would stay on the topic as it was, since the redelivered articles are recognised.
+    pending += [await _publish(topics.STORIES, sid.encode(), raw) for sid, raw in snapshots.items()]
+    pending += [await _publish(topics.STORIES, sid.encode(), None) for sid in expired]
+    for fut in pending:
+        await fut
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:
@@ -244,9 +247,6 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         writes += await _forget(shards.unlisted[partition], touched, fresh, expired, partition)
     metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)", len(articles))
     for fut in writes:
-        await fut
-    sent = [await _publish(topics.STORIES, sid.encode(), raw) for sid, raw in snapshots.items()]
-    for fut in sent:
         await fut
 
 
@@ -261,11 +261,7 @@ async def _forget(unlisted_from: dict[str, int], touched: dict[str, Story], fres
             writes += [await write(app, articles_table, aid, None, partition) for aid in gone]
         if story.status != "active":  # out of memory: read back as its snapshot lists it, if revived
             unlisted_from.pop(sid, None)
-    # news.stories hears of a deletion first: a crash before the table's tombstones leaves the story
-    # stored, to expire again after the restore; the other way round it would stay on the topic
-    for fut in [await _publish(topics.STORIES, sid.encode(), None) for sid in expired]:
-        await fut
-    for sid, story in expired.items():
+    for sid, story in expired.items():  # news.stories has its tombstone already (`_cluster`)
         unlisted_from.pop(sid, None)
         story = story or load_story(sid)
         for aid in story.article_ids if story is not None else ():
