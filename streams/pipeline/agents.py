@@ -151,8 +151,11 @@ class _Shards:
                     break  # else a rebalance came while building (`drop` cleared the read): again
             self.stages[partition] = stage
             self.unlisted[partition] = {}
+            took = time.monotonic() - started
+            metrics.inc("newsstream_rebuilds_total", "Partitions whose cluster state was rebuilt from the tables")
+            metrics.inc("newsstream_rebuild_seconds_total", "Time spent rebuilding cluster state", took)
             log.info("partition %d: cluster state rebuilt from %d stored stories, %d duplicate-index entries "
-                     "in %.1f s", partition, len(stories), len(seen[0]), time.monotonic() - started)
+                     "in %.1f s", partition, len(stories), len(seen[0]), took)
         return stage
 
 

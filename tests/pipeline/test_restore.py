@@ -123,6 +123,7 @@ async def test_a_partition_is_rebuilt_without_stopping_the_event_loop(monkeypatc
     done = True
     await tick
     assert len(stage.clusterer) == 40_000 and shards.stages[0] is stage and reads == [1]
+    assert "newsstream_rebuilds_total" in agents.metrics.render()
     assert max(stalls) < took / 3, (max(stalls), took)
 
 
