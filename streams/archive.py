@@ -1,7 +1,10 @@
 """The archive format (JSON lines) that `replay`, `cluster` and `evaluate` read.
 
 One object a line: {"id","url","source","title","text","published","lang"} (plus "story" in
-labelled files). Each line becomes a RawItem, exactly as if a poller had fetched it.
+labelled files). Each line becomes a RawItem, exactly as if a poller had fetched it. Exported
+datasets name fields their own way, so the usual other names are read too (`ALIASES`: "body",
+"content", "summary" or "description" for the text, "headline" for the title, "published_at",
+"date" or "timestamp" for the time), and a time may be a number (Unix seconds, or milliseconds).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +27,13 @@ from streams.errors import InputError
 from streams.models import RawItem
 
 REQUIRED = ("id", "title")
+# field → the other names it is read from when it is absent or empty (first non-empty wins)
+ALIASES = {
+    "title": ("headline",),
+    "text": ("body", "content", "summary", "description"),
+    "published": ("published_at", "date", "timestamp"),
+}
+MS_THRESHOLD = 1e11  # a numeric time above this is in milliseconds (1e11 s is the year 5138)
 
 
 @dataclass(slots=True)
@@ -39,6 +50,12 @@ def item_from_json(obj: object) -> RawItem:
         raise InputError("not a JSON object")
     if isinstance(obj.get("id"), int) and not isinstance(obj["id"], bool):
         obj["id"] = str(obj["id"])  # numeric ids are common in exported datasets
+    for key, others in ALIASES.items():
+        if not obj.get(key):  # another name only when it holds a usable value (a feed's content list is not one)
+            obj[key] = next((obj[o] for o in others if _usable(obj.get(o), key == "published")), obj.get(key))
+    when = obj.get("published")
+    if isinstance(when, (int, float)) and not isinstance(when, bool):
+        obj["published"] = _iso(when / 1000.0 if abs(when) > MS_THRESHOLD else float(when))
     for key in REQUIRED:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
@@ -60,6 +77,20 @@ def item_from_json(obj: object) -> RawItem:
         published=obj.get("published"),
         lang=obj.get("lang"),
     )
+
+
+def _usable(value: object, time: bool) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return time and isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _iso(ts: float) -> str | None:
+    """Unix seconds as the archive's UTC ISO form; None (undated) when out of range."""
+    try:
+        return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def read_archive(path: Path | str) -> Iterator[ArchiveLine]:

@@ -88,3 +88,19 @@ def test_output_replaces_the_file_only_on_success_and_never_truncates_the_input(
         pass
     assert src.read_text() == "input\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temp files left
+
+
+def test_other_field_names_and_numeric_times_are_read(tmp_path):
+    """Exported datasets name fields their own way; a text under another name must not be lost."""
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"id":"1","headline":"T","body":"B","date":"2014-03-10T16:00:00Z"}\n'
+                 '{"id":"2","title":"T","summary":"S","published_at":1394467200}\n'
+                 '{"id":"3","title":"T","text":"","description":"D","timestamp":1394467200500}\n'
+                 '{"id":"4","title":"T","text":"own","content":"other","published":1e300}\n'
+                 '{"id":"5","title":"T","content":[{"value":"x"}],"date":true}\n')
+    one, two, three, four, five = read_archive(f)
+    assert (one.item.title, one.item.content, one.item.published) == ("T", "B", "2014-03-10T16:00:00Z")
+    assert (two.item.content, two.item.published) == ("S", "2014-03-10T16:00:00Z")  # Unix seconds
+    assert (three.item.content, three.item.published) == ("D", "2014-03-10T16:00:00Z")  # milliseconds
+    assert (four.item.content, four.item.published) == ("own", None)  # the own name first; out of range: undated
+    assert (five.error, five.item.content, five.item.published) == (None, "", None)  # not usable: not read
