@@ -79,10 +79,11 @@ def item_from_json(obj: object) -> RawItem:
     )
 
 
-def _usable(value: object, time: bool) -> bool:
+def _usable(value: object, numeric: bool) -> bool:
+    """A non-blank string, or (`numeric`: a time) a number."""
     if isinstance(value, str):
         return bool(value.strip())
-    return time and isinstance(value, (int, float)) and not isinstance(value, bool)
+    return numeric and isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _iso(ts: float) -> str | None:

@@ -197,7 +197,8 @@ async def stories(stream: Any) -> None:
 
 
 async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: float) -> None:
-    """Cluster one partition's events; alerts are acked before the state that says they were sent."""
+    """Cluster one partition's events; alerts and story snapshots are acked before the tables are
+    written (the state that says they were sent)."""
     touched: dict[str, Story] = {s.id: s for s in stage.repaired}  # restore's repairs, persisted once
     stage.repaired = []
     pending = []
