@@ -15,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from functools import cache
-from collections.abc import AsyncIterator
 from typing import Any
 
 from aiokafka.partitioner import murmur2
@@ -79,14 +79,19 @@ def load_story(story_id: str) -> Story | None:
     return None if raw is None else _story(raw)
 
 
-async def stored_in(partitions: set[int]) -> list[Story]:
-    """Every stored story of `partitions` (active, dormant and merged), decoded; only those of
-    `partitions` are (`brief`), and the read yields to the loop as it goes."""
+async def _decoded(wanted: Callable[[tuple[int, str]], bool]) -> list[Story]:
+    """The stored stories whose (partition, status) is `wanted`: only those are decoded (`brief`
+    picks them from the bytes), and the read yields to the loop as it goes."""
     out: list[Story] = []
     async for raw in _scan(stories_table):
-        if brief(raw)[0] in partitions and (story := _story(raw)) is not None:
+        if wanted(brief(raw)) and (story := _story(raw)) is not None:
             out.append(story)
     return out
+
+
+async def stored_in(partitions: set[int]) -> list[Story]:
+    """Every stored story of `partitions` (active, dormant and merged), decoded."""
+    return await _decoded(lambda b: b[0] in partitions)
 
 
 async def active_stories(partitions: set[int], stages: dict[int, StoryStage]) -> list[Story]:
@@ -102,9 +107,7 @@ async def active_stories(partitions: set[int], stages: dict[int, StoryStage]) ->
             out.extend(stage.clusterer.stories())
     if unbuilt:
         wanted = {(p, "active") for p in unbuilt}
-        async for raw in _scan(stories_table):
-            if brief(raw) in wanted and (story := _story(raw)) is not None:
-                out.append(story)
+        out += await _decoded(wanted.__contains__)
     return out
 
 

@@ -91,8 +91,6 @@ def load_article(article_id: str) -> Article | None:
     return article if _mine(article, owned()) else None
 
 
-
-
 def _error(web: Any, status: int, message: str, **extra: Any) -> Any:
     return web.json({"error": message, **extra}, status=status, headers=dict(SECURITY))
 
