@@ -1,6 +1,7 @@
 """Online, single-pass story assignment: each article joins the best active story or starts one.
 
-    article ─vectorize─▶ TF-IDF (IDF = story frequency among the language's active stories)
+    article ─vectorize─▶ TF-IDF (IDF = story frequency among the language's active stories),
+                         everyday words damped by the language's word frequencies (`background`)
             ─index─────▶ candidates: stories sharing its heaviest terms among their weighty ones
                          (bounded postings, never a scan)
             ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0, and two distinct
@@ -23,6 +24,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from streams.cluster.background import POWER, prior
 from streams.cluster.decide import Decision, features, shared_concepts
 from streams.cluster.dormant import DormantIndex
 from streams.cluster.index import TermIndex, posted_terms
@@ -42,7 +44,8 @@ class ClusterParams:
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
     post_share: float = 0.03  # a centroid term fetches its story only if it weighs this share of its norm
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
-    merge_threshold: float = 0.25  # centroid cosine at which a runner-up and the winner are one story
+    merge_threshold: float = 0.2  # centroid cosine at which a runner-up and the winner are one story
+    background: float = POWER  # power of the language's word-frequency prior on term weights (0: off)
     merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
     min_shared: int = 2  # distinct things an article must share with a story to join (a name counts once)
     revive_cosine: float = 0.5  # article-centroid cosine reviving a dormant story (0.4 joined unrelated ones)
@@ -177,7 +180,7 @@ class StoryClusterer:
         index = self._index.get(article.lang)
         if index is None:
             index = self._index[article.lang] = TermIndex(p.max_postings)
-        vec = weigh(term_counts(article), index.df, index.stories, p.article_terms)
+        vec = weigh(term_counts(article), index.df, index.stories, p.article_terms, prior(article.lang, p.background))
         late: list[tuple[float, _Active]] = []
         ranked = self._rank(index, vec, when, bool(article.text), late)
         pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0

@@ -141,12 +141,18 @@ def idf(df: int, stories: int) -> float:
     return math.log((stories + 1) / (df + 1)) + 1.0
 
 
-def weigh(counts: dict[str, float], df: dict[str, int], stories: int, limit: int) -> dict[str, float]:
-    """Sublinear TF × IDF, the `limit` heaviest terms kept, L2-normalised. Deterministic ties by term."""
+def weigh(counts: dict[str, float], df: dict[str, int], stories: int, limit: int,
+          prior: dict[str, float] | None = None) -> dict[str, float]:
+    """Sublinear TF × IDF × the language's background `prior` (`streams.cluster.background`; 1 for
+    terms it lacks), the `limit` heaviest terms kept, L2-normalised. Deterministic ties by term."""
     log = math.log
     base = log(stories + 1) + 1.0
     get = df.get
-    vec = {t: (1.0 + log(c)) * (base - log(get(t, 0) + 1)) for t, c in counts.items() if c >= 1.0}
+    if prior:
+        bg = prior.get
+        vec = {t: (1.0 + log(c)) * (base - log(get(t, 0) + 1)) * bg(t, 1.0) for t, c in counts.items() if c >= 1.0}
+    else:
+        vec = {t: (1.0 + log(c)) * (base - log(get(t, 0) + 1)) for t, c in counts.items() if c >= 1.0}
     if len(vec) > limit:
         vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
     norm = math.hypot(*vec.values()) or 1.0

@@ -30,7 +30,7 @@ from typing import Any
 
 import orjson
 
-from streams.cluster import ClusterParams
+from streams.cluster import ClusterParams, background
 from streams.cluster.story import SNAPSHOT_ARTICLES, snapshot_json, unlisted
 from streams.errors import InputError, PoisonRecord
 from streams.flow import StoryStage
@@ -207,6 +207,8 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         article = await _handled(lambda: decode(Article, event.value), event, articles_dlq, "stories", pending)
         if article is None:
             continue
+        if not background.ready(article.lang):  # a language's first article: its word prior is built off the loop
+            await asyncio.to_thread(background.prior, article.lang)
         outcome = await _handled(lambda: stage(article, now), event, articles_dlq, "stories", pending)
         if outcome is None:
             continue
