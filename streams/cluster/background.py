@@ -8,7 +8,7 @@ language, from Wikipedia, subtitles, news and web text, shipped in the wheel, no
 damp common words: a term's weight is multiplied by (−ln f / CAP)^power, f being the summed
 frequency of the words that fold to it and CAP the rarest a list holds (~1e-6), so words rarer than
 the list, names and `e:` entities keep their full weight. Measured over nine orders of the dev sets
-(bench/README.md): uci-dev mean BCubed F1 0.828 → 0.847, rpm2-fr-dev 0.872 → 0.886.
+(bench/README.md): uci-dev mean BCubed F1 0.828 → 0.846, rpm2-fr-dev 0.872 → 0.886.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from streams.cluster.vectorize import tokens
 POWER = 0.6  # how far the prior damps: 0 turns it off, 1 weighs by the full ratio
 
 _tables: dict[tuple[str, float], dict[str, float]] = {}
-_lock = threading.Lock()  # the stage may be built in a thread (`agents.build_stage`) while the loop assigns
+_lock = threading.Lock()  # the live worker builds a table in a thread (`agents._cluster`)
 _languages = frozenset(wordfreq.available_languages("small"))
 
 
@@ -51,13 +51,14 @@ def ready(lang: str, power: float = POWER) -> bool:
 def _build(lang: str, power: float) -> dict[str, float]:
     """Sum each word's frequency into the terms it folds to ("talks", "talk" → talk), as the
     clusterer folds them; numbers are left out (wordfreq folds their digits to 0)."""
+    words = wordfreq.get_frequency_dict(lang, "small")
     freqs: dict[str, float] = {}
-    for word, freq in wordfreq.get_frequency_dict(lang, "small").items():
+    for word, freq in words.items():
         if any(ch.isdigit() for ch in word):
             continue
         for term in tokens(word, None, lang):
             freqs[term] = freqs.get(term, 0.0) + freq
     if not freqs:
         return {}
-    cap = -math.log(min(wordfreq.get_frequency_dict(lang, "small").values()))
+    cap = -math.log(min(words.values()))
     return {t: (min(cap, -math.log(f)) / cap) ** power for t, f in freqs.items() if -math.log(f) < cap}

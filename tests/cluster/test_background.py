@@ -10,7 +10,7 @@ def test_common_words_are_damped_and_rare_ones_keep_their_weight():
     en = prior("en")
     assert 0.0 < en["time"] < en["police"] < en["treaty"] < 1.0
     assert "aramco" not in en  # rarer than the list: full weight
-    assert en["talk"] == prior("en")["talk"]  # "talks" folds to "talk", as the clusterer's tokens do
+    assert "talk" in en and "talks" not in en  # "talks" counts for "talk", as the clusterer folds it
     assert prior("fr")["gouvernement"] < 1.0
 
 
