@@ -14,6 +14,7 @@ the list, names and `e:` entities keep their full weight. Measured over nine ord
 from __future__ import annotations
 
 import math
+import re
 import threading
 
 import wordfreq
@@ -25,6 +26,7 @@ POWER = 0.6  # how far the prior damps: 0 turns it off, 1 weighs by the full rat
 _tables: dict[tuple[str, float], dict[str, float]] = {}
 _lock = threading.Lock()  # the live worker builds a table in a thread (`agents._cluster`)
 _languages = frozenset(wordfreq.available_languages("small"))
+_has_digit = re.compile(r"\d").search
 
 
 def prior(lang: str, power: float = POWER) -> dict[str, float]:
@@ -54,7 +56,7 @@ def _build(lang: str, power: float) -> dict[str, float]:
     words = wordfreq.get_frequency_dict(lang, "small")
     freqs: dict[str, float] = {}
     for word, freq in words.items():
-        if any(ch.isdigit() for ch in word):
+        if _has_digit(word):
             continue
         for term in tokens(word, None, lang):
             freqs[term] = freqs.get(term, 0.0) + freq
