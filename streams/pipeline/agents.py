@@ -207,8 +207,9 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
         article = await _handled(lambda: decode(Article, event.value), event, articles_dlq, "stories", pending)
         if article is None:
             continue
-        if not background.ready(article.lang):  # a language's first article: its word prior is built off the loop
-            await asyncio.to_thread(background.prior, article.lang)
+        power = stage.clusterer.params.background
+        if not background.ready(article.lang, power):  # a language's first article: its prior is built off the loop
+            await asyncio.to_thread(background.prior, article.lang, power)
         outcome = await _handled(lambda: stage(article, now), event, articles_dlq, "stories", pending)
         if outcome is None:
             continue

@@ -130,9 +130,6 @@ def all_stories(port: int) -> list[dict[str, Any]]:
     return [get_json(f"http://127.0.0.1:{port}/stories/{s['id']}") for s in page["stories"]]
 
 
-__all__ = ["FeedServer", "rss", "pipeline_env", "newsstream", "stop", "get_json", "wait_for", "all_stories", "free_port"]
-
-
 async def read_topic(bootstrap: str, topic: str) -> list:
     """Every record of `topic`, per partition in offset order."""
     consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest")
@@ -144,6 +141,7 @@ async def read_topic(bootstrap: str, topic: str) -> list:
             parts = consumer.assignment()
         end = await consumer.end_offsets(list(parts))
         out: list = []
+
         async def behind() -> bool:
             return any([await consumer.position(tp) < end[tp] for tp in parts])
 
@@ -153,3 +151,8 @@ async def read_topic(bootstrap: str, topic: str) -> list:
         return sorted(out, key=lambda m: (m.partition, m.offset))
     finally:
         await consumer.stop()
+
+
+__all__ = ["FeedServer", "rss", "pipeline_env", "newsstream", "stop", "get_json", "wait_for", "all_stories", "free_port",
+           "read_topic"]
+

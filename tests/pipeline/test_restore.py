@@ -140,17 +140,18 @@ async def test_a_rebalance_during_the_rebuild_makes_it_read_the_tables_again(mon
     async def stored_seen() -> dict[int, tuple[list[dict], float]]:
         return {}
 
+    loop = asyncio.get_running_loop()
+    real = agents.build_stage
+
+    async def _drop() -> None:
+        shards.drop({1})
+
     def build(stories, seen):
         if len(reads) == 1:
             asyncio.run_coroutine_threadsafe(_drop(), loop)  # revoked while this thread builds
             time.sleep(0.05)
         return real(stories, seen)
 
-    async def _drop() -> None:
-        shards.drop({1})
-
-    loop = asyncio.get_running_loop()
-    real = agents.build_stage
     monkeypatch.setattr(agents, "stored_stories", stored_stories)
     monkeypatch.setattr(agents, "stored_seen", stored_seen)
     monkeypatch.setattr(agents, "build_stage", build)
