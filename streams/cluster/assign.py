@@ -42,7 +42,7 @@ class ClusterParams:
     query_terms: int = 8  # heaviest article terms used to fetch candidates
     per_term: int = 8  # most recently changed stories read per posting list
     max_postings: int = 256  # posting list cap (the least recently changed story is dropped)
-    post_share: float = 0.03  # a centroid term fetches its story only if it weighs this share of its norm
+    post_share: float = 0.06  # a centroid term fetches its story only if it weighs this share of its norm
     max_candidates: int = 6  # stories scored in full, by their partial dot product from the index
     merge_threshold: float = 0.2  # centroid cosine at which a runner-up and the winner are one story
     background: float = POWER  # power of the language's word-frequency prior on term weights (0: off)
