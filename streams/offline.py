@@ -76,11 +76,11 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
     return preds
 
 
-def run_cluster(path: Path, out: Path, err: IO[str] = sys.stderr) -> int:
+def run_cluster(path: Path, out: Path, params: ClusterParams | None = None, err: IO[str] = sys.stderr) -> int:
     started = time.perf_counter()
     n = 0
     with output(out, path) as fh:
-        for pred in cluster_archive(path, err=err):
+        for pred in cluster_archive(path, params, err=err):
             fh.write(orjson.dumps({"id": pred.id, "story_id": pred.story_id}) + b"\n")
             n += 1
         if n == 0:

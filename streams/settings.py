@@ -40,6 +40,10 @@ class Settings:
     batch_size: int = 500  # stream.take() batch: Faust's per-event overhead dominates
     batch_within: float = 0.05  # seconds to wait for a batch to fill
     clean_processes: int = 1  # helper processes for clean+tag (pure, stateless); 0 runs it in the worker
+    # A story with no new article for this long (stream time) goes dormant: it leaves memory, stays
+    # in the tables, and is revived if a close enough article comes within `revive_days`. Below the
+    # join window (72 h) a story can fall asleep while an article could still have joined it.
+    idle_hours: float = ClusterParams().idle_hours
     # A story idle this long (dormant and past revival, or merged away) is deleted with its articles
     # from the tables, and a tombstone on news.stories says so; 0 keeps every story forever.
     retention_days: float = 30.0
@@ -122,11 +126,20 @@ class Settings:
         if self.alert_developing_sources < 2 or self.webhook_max_attempts < 1 or self.alert_coalesce_window < 0:
             raise ConfigError("need alert_developing_sources >= 2, webhook_max_attempts >= 1, alert_coalesce_window >= 0")
         revive = ClusterParams().revive_days
+        if not 1.0 <= self.idle_hours <= revive * 24:
+            raise ConfigError(f"idle_hours must be within 1..{revive * 24:g} (a dormant story can be revived "
+                              f"for {revive:g} days), got {self.idle_hours:g}")
         if self.retention_days < 0 or 0 < self.retention_days < revive:
             raise ConfigError(f"retention_days must be 0 (keep forever) or at least {revive:g} (a dormant story "
                               f"can be revived that long), got {self.retention_days:g}")
         if self.broker and ":" not in self.broker.split(",")[0]:
             raise ConfigError(f"broker must be HOST:PORT, got {self.broker!r}")
+
+    @property
+    def cluster_params(self) -> ClusterParams:
+        """The clusterer's parameters these settings change: the live stage and the offline
+        commands build theirs here, so both decide alike."""
+        return ClusterParams(idle_hours=self.idle_hours)
 
     @property
     def http_user_agent(self) -> str:

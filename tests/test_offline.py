@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -24,9 +25,9 @@ def test_scores_match_hand_computed_values():
     assert perfect.bcubed_f1 == 1.0 and perfect.pair_f1 == 1.0
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "streams.cli", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=None if env is None else {**os.environ, **env})
 
 
 def test_cluster_cli_writes_one_line_per_usable_input_in_order(tmp_path):
@@ -144,3 +145,29 @@ def test_a_reused_id_is_reported_not_taken_for_a_redelivery(tmp_path):
     assert f"{archive}:2: skipped: id 'r01' is already used on line 1" in proc.stderr
     assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [json.loads(x)["id"] for x in
                                                                           [lines[0], *lines[2:]]]
+
+
+def test_cluster_cli_honours_the_idle_hours_setting(tmp_path):
+    """`NEWSSTREAM_IDLE_HOURS` reaches the offline clusterer as it does the live one: 30 h after the
+    first report, a second one close enough to join an awake story (the 72 h window) joins it by
+    default (96 h), but with 24 h the story has gone dormant and the second is not close enough
+    (cosine < 0.5) to revive it."""
+    rows = [{"id": "a1", "url": "https://one.example/a1", "source": "One", "lang": "en",
+             "title": "Xi Jinping arrives in Moscow for talks with Putin", "published": "2026-03-20T08:00:00Z"},
+            {"id": "a2", "url": "https://two.example/a2", "source": "Two", "lang": "en",
+             "title": "Putin hosts Xi Jinping at the Kremlin state dinner as China and Russia praise ties",
+             "published": "2026-03-21T14:00:00Z"}]
+    archive = tmp_path / "in.jsonl"
+    archive.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def stories(**env: str) -> list[str]:
+        out = tmp_path / "pred.jsonl"
+        proc = run_cli("cluster", str(archive), "--out", str(out), env=env)
+        assert proc.returncode == 0, proc.stderr
+        return [json.loads(line)["story_id"] for line in out.read_text().splitlines()]
+
+    awake, asleep = stories(), stories(NEWSSTREAM_IDLE_HOURS="24")
+    assert awake[0] == awake[1]
+    assert asleep[0] != asleep[1]
+    proc = run_cli("evaluate", str(archive), env={"NEWSSTREAM_IDLE_HOURS": "0.5"})
+    assert proc.returncode == 2 and "idle_hours must be within 1..336" in proc.stderr

@@ -1,5 +1,6 @@
 import pytest
 
+from streams.cluster import ClusterParams
 from streams.errors import ConfigError
 from streams.settings import Settings
 
@@ -27,3 +28,13 @@ def test_bad_values_are_clear_errors(monkeypatch):
     with pytest.raises(ConfigError, match="retention_days must be 0 .* or at least 14"):
         Settings.load(retention_days=7)  # a dormant story could be deleted while it may still be revived
     assert Settings.load(retention_days=0).retention_days == 0 and Settings.load(retention_days=14).retention_days == 14
+
+
+def test_idle_hours_set_the_clusterers_dormancy(monkeypatch):
+    monkeypatch.setenv("NEWSSTREAM_IDLE_HOURS", "48")
+    assert Settings.load().cluster_params.idle_hours == 48
+    monkeypatch.delenv("NEWSSTREAM_IDLE_HOURS")
+    assert Settings.load().cluster_params == ClusterParams()  # the default changes nothing
+    for bad in (0.5, 24 * 14 + 1):  # below an hour; past revival (a story asleep that long stays asleep)
+        with pytest.raises(ConfigError, match="idle_hours must be within 1..336"):
+            Settings.load(idle_hours=bad)

@@ -30,7 +30,7 @@ from typing import Any
 
 import orjson
 
-from streams.cluster import ClusterParams, background
+from streams.cluster import background
 from streams.cluster.story import SNAPSHOT_ARTICLES, snapshot_json, unlisted
 from streams.errors import InputError, PoisonRecord
 from streams.flow import StoryStage
@@ -163,7 +163,7 @@ def build_stage(stories: list[Story], seen: tuple[list[dict], float]) -> StorySt
     """A partition's stage from what its tables hold. ~22 µs a stored story, synchronous pure code:
     `_Shards` runs it in a thread, so a big partition (seconds) does not stop the event loop, where
     heartbeats, the other agent and the API keep running (the GIL is handed over every 5 ms)."""
-    return StoryStage(ClusterParams(), stories, seen, journal=True, load=load_story,
+    return StoryStage(settings.cluster_params, stories, seen, journal=True, load=load_story,
                       retention=settings.retention_days * 86400.0)
 
 
