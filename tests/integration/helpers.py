@@ -155,4 +155,3 @@ async def read_topic(bootstrap: str, topic: str) -> list:
 
 __all__ = ["FeedServer", "rss", "pipeline_env", "newsstream", "stop", "get_json", "wait_for", "all_stories", "free_port",
            "read_topic"]
-
