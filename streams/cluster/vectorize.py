@@ -1,4 +1,4 @@
-"""Article → sparse term counts (title, body, entities), weighed with TF-IDF against the index's DF.
+"""Article → sparse term counts (title, body, entities, URL slug), weighed with TF-IDF against the index's DF.
 
 Counts, not weights, leave this module: the IDF belongs to the shard's index (how many active
 stories carry a term), so it is derived from state the stories' snapshots restore exactly.
@@ -7,8 +7,10 @@ stories carry a term), so it is derived from state the stories' snapshots restor
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from streams.models import Article
 from streams.stem import STEMMERS, script_stemmer, strip_plural
@@ -43,6 +45,8 @@ TITLE_WEIGHT = 2.0  # a title word counts as much as two body occurrences
 ENTITY_WEIGHT = 1.5
 MAX_TEXT_TOKENS = 200  # body tokens read per article: the lede carries the event, later paragraphs drift to background
 ENTITY_PREFIX = "e:"
+MAX_SLUG_TOKENS = 16
+MIN_SLUG_TOKENS = 3  # fewer is a section ("/news/world-us-canada-123"), not a headline
 
 _fold_caches: dict[str, dict[str, str | tuple[str, ...]]] = {}  # per stemmer ("" for none): raw → tokens
 _FOLD_CACHE_MAX = 200_000
@@ -120,8 +124,33 @@ def title_counts(article: Article) -> dict[str, float]:
     return counts
 
 
+_SLUG_SPLIT = re.compile(r"[-_+.,;:!?()'\s]+")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # .html, .php, .ece
+
+
+def url_slug(url: str) -> str:
+    """The words of a URL's path segment richest in "-", "_" or "+" ("/2014/03/10/nsa-leaker-snowden-
+    says-…/" → "nsa leaker snowden says …"), '' for none. Publishers write the story's headline
+    there, often fuller than the feed's title; a word with a digit in it (an id, a date) is not taken."""
+    start = url.find("://")
+    start = url.find("/", start + 3 if start >= 0 else 0)
+    if start < 0:
+        return ""
+    best, most = "", 1
+    for segment in url[start:].partition("?")[0].partition("#")[0].split("/"):
+        seps = segment.count("-") + segment.count("_") + segment.count("+")
+        if seps > most:
+            best, most = segment, seps
+    if "%" in best:
+        best = unquote(best)
+    return " ".join(w for w in _SLUG_SPLIT.split(_EXTENSION.sub("", best)) if len(w) > 1 and w.isalpha())
+
+
 def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:
-    """All fields: title words ×TITLE_WEIGHT, the body's first tokens, entities as `e:` terms."""
+    """All fields: title words ×TITLE_WEIGHT, the body's first tokens, entities as `e:` terms, and
+    the URL slug's words the rest lacks as one occurrence each: a headline-only item's few words
+    are most of what it can match on, and its slug often names what the title only hints at
+    ("Something So Fetch Happened After Lena's SNL Gig" → /Lena-Dunham-Taylor-Swift-Mean-Girls-Cast)."""
     counts = {t: c * TITLE_WEIGHT for t, c in (title if title is not None else title_counts(article)).items()}
     if article.text:
         for tok in tokens(article.text, MAX_TEXT_TOKENS, article.lang):
@@ -133,6 +162,12 @@ def term_counts(article: Article, title: dict[str, float] | None = None) -> dict
                 _entity_keys.clear()
             key = _entity_keys[ent.text] = sys.intern(ENTITY_PREFIX + strip_accents(ent.text.lower()))
         counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
+    if article.url:
+        slug = tokens(url_slug(article.url), MAX_SLUG_TOKENS, article.lang)
+        if len(set(slug)) >= MIN_SLUG_TOKENS:
+            for tok in slug:
+                if tok not in counts:
+                    counts[tok] = 1.0
     return counts
 
 

@@ -1,0 +1,50 @@
+"""URL slugs: the headline a publisher writes into the article's address counts as extra words."""
+
+import dataclasses
+
+from streams.cluster import StoryClusterer
+from streams.cluster.vectorize import term_counts, url_slug
+from tests.cluster.test_assign import art
+
+
+def test_the_wordiest_path_segment_is_the_slug():
+    assert url_slug("http://www.foxnews.com/politics/2014/03/10/nsa-leaker-snowden-says-has-no-regrets/") \
+        == "nsa leaker snowden says has no regrets"
+    assert url_slug("https://www.lemonde.fr/international/article/2023/03/20/xi-jinping-arrive-a-moscou_6166230_3210.html") \
+        == "xi jinping arrive moscou"  # ids, dates, one-letter words and the extension are not words
+    assert url_slug("http://www.streetinsider.com/Earnings/Dicks+Sporting+Goods,+Inc.+(DKS)+Reports/9267739.html") \
+        == "Dicks Sporting Goods Inc DKS Reports"
+    assert url_slug("https://ria.example/%D0%BF%D1%83%D1%82%D0%B8%D0%BD-%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%82%D0%B8%D0%BB"
+                    "%D1%81%D1%8F-%D1%81%D0%BE-%D1%81%D0%B8") == "путин встретился со си"
+
+
+def test_addresses_without_a_slug_give_nothing():
+    assert url_slug("https://a.example/T09_C1_09") == ""  # words with digits: an id, not a headline
+    assert url_slug("https://a.example/news/394053/") == ""
+    assert url_slug("https://a.example/story?title=xi-arrives-in-moscow#talks-with-putin-today") == ""
+    assert url_slug("https://a.example") == url_slug("") == url_slug("not a url") == ""
+
+
+def test_slug_words_the_title_lacks_count_once_and_title_words_are_not_doubled():
+    headline = art("1", "Something So Fetch Happened After Her Gig")
+    bare = term_counts(headline)
+    slugged = term_counts(dataclasses.replace(headline, url="https://b.example/Lena-Dunham-Fetch-Gig-34316534"))
+    assert set(slugged) - set(bare) == {"lena", "dunham"}
+    assert all(slugged[t] == 1.0 for t in ("lena", "dunham"))
+    assert slugged["fetch"] == bare["fetch"] and slugged["gig"] == bare["gig"]
+    section = dataclasses.replace(headline, url="https://www.bbc.co.uk/news/world-us-canada-12345678")
+    assert term_counts(section) == bare  # two words after stopwords: a section, not a headline
+
+
+def test_a_slug_can_carry_a_headline_into_its_story():
+    """The second title hints ("Something So Fetch…"); its slug names the people. Without the slug
+    it shares nothing with the first story and starts its own; with it, it joins."""
+    picks = []
+    for url in ("https://b.example/34316534", "https://b.example/Lena-Dunham-Taylor-Swift-Mean-Girls-Cast-34316534"):
+        c = StoryClusterer()
+        party = c.assign(art("1", "Taylor Swift and Lena Dunham party after Saturday Night Live", "a"))
+        other = c.assign(art("2", "Apple unveils new iPhone with faster chip", "c"))
+        fetch = c.assign(dataclasses.replace(art("3", "Something So Fetch Happened After Her Gig", "b"), url=url))
+        assert other.story.id != party.story.id
+        picks.append("joined" if fetch.story.id == party.story.id else "new" if fetch.created else "other")
+    assert picks == ["new", "joined"]
