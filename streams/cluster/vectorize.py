@@ -77,15 +77,20 @@ def tokens(text: str, limit: int | None = None, lang: str = "") -> list[str]:
     """Content tokens of `text`: folded, stemmed as `lang` is, stopwords and 1-char tokens dropped
     (memoised per word); runs of scripts written without spaces (Chinese, Japanese, Thai…) as
     character bigrams."""
+    if limit is not None and len(text) > limit * 12:  # ~6 characters a word, stopwords included
+        text = text[: limit * 12]
+    return fold_words(find_words(text), limit, lang)
+
+
+def fold_words(words: list[str], limit: int | None = None, lang: str = "") -> list[str]:
+    """`tokens` of words already found."""
     stem = STEMMERS.get(lang)
     key = lang if stem is not None else ""
     cache = _fold_caches.get(key)
     if cache is None:
         cache = _fold_caches[key] = {}
     out: list[str] = []
-    if limit is not None and len(text) > limit * 12:  # ~6 characters a word, stopwords included
-        text = text[: limit * 12]
-    for raw in find_words(text):
+    for raw in words:
         tok = cache.get(raw)
         if tok is None:
             if len(cache) >= _FOLD_CACHE_MAX:
@@ -124,26 +129,31 @@ def title_counts(article: Article) -> dict[str, float]:
     return counts
 
 
-_SLUG_SPLIT = re.compile(r"[-_+.,;:!?()'\s]+")
-_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # .html, .php, .ece
+_SLUG_SEPARATORS = re.compile(r"[-_+.,;:!?()'\s]+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
-def url_slug(url: str) -> str:
+def url_slug(url: str) -> list[str]:
     """The words of a URL's path segment richest in "-", "_" or "+" ("/2014/03/10/nsa-leaker-snowden-
-    says-…/" → "nsa leaker snowden says …"), '' for none. Publishers write the story's headline
+    says-…/" → nsa leaker snowden says …), none for none. Publishers write the story's headline
     there, often fuller than the feed's title; a word with a digit in it (an id, a date) is not taken."""
     start = url.find("://")
     start = url.find("/", start + 3 if start >= 0 else 0)
     if start < 0:
-        return ""
+        return []
     best, most = "", 1
     for segment in url[start:].partition("?")[0].partition("#")[0].split("/"):
         seps = segment.count("-") + segment.count("_") + segment.count("+")
         if seps > most:
             best, most = segment, seps
+    if not best:
+        return []
     if "%" in best:
         best = unquote(best)
-    return " ".join(w for w in _SLUG_SPLIT.split(_EXTENSION.sub("", best)) if len(w) > 1 and w.isalpha())
+    stem, dot, extension = best.rpartition(".")
+    if dot and len(extension) <= 5 and extension.isalnum():  # .html, .php, .ece
+        best = stem
+    return [w for w in find_words(_SLUG_SEPARATORS.sub(" ", best)) if len(w) > 1 and not _HAS_DIGIT.search(w)]
 
 
 def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:
@@ -163,7 +173,7 @@ def term_counts(article: Article, title: dict[str, float] | None = None) -> dict
             key = _entity_keys[ent.text] = sys.intern(ENTITY_PREFIX + strip_accents(ent.text.lower()))
         counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
     if article.url:
-        slug = tokens(url_slug(article.url), MAX_SLUG_TOKENS, article.lang)
+        slug = fold_words(url_slug(article.url), MAX_SLUG_TOKENS, article.lang)
         if len(set(slug)) >= MIN_SLUG_TOKENS:
             for tok in slug:
                 if tok not in counts:
