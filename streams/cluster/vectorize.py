@@ -129,7 +129,7 @@ def title_counts(article: Article) -> dict[str, float]:
     return counts
 
 
-_SLUG_SEPARATORS = re.compile(r"[-_+.,;:!?()'\s]+")
+_SLUG_SPACES = str.maketrans({c: " " for c in "-_+.'’"})  # what joins a word's parts in `find_words`
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -150,10 +150,10 @@ def url_slug(url: str) -> list[str]:
         return []
     if "%" in best:
         best = unquote(best)
-    stem, dot, extension = best.rpartition(".")
-    if dot and len(extension) <= 5 and extension.isalnum():  # .html, .php, .ece
-        best = stem
-    return [w for w in find_words(_SLUG_SEPARATORS.sub(" ", best)) if len(w) > 1 and not _HAS_DIGIT.search(w)]
+    head, dot, extension = best.rpartition(".")
+    if dot and len(extension) <= 6 and extension.isalnum():  # .html, .php, .ece
+        best = head
+    return [w for w in find_words(best.translate(_SLUG_SPACES)) if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
 
 
 def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:
