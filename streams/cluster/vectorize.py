@@ -136,7 +136,8 @@ _HAS_DIGIT = re.compile(r"\d")
 def url_slug(url: str) -> list[str]:
     """The words of a URL's path segment richest in "-", "_" or "+" ("/2014/03/10/nsa-leaker-snowden-
     says-…/" → nsa leaker snowden says …), none for none. Publishers write the story's headline
-    there, often fuller than the feed's title; a word with a digit in it (an id, a date) is not taken."""
+    there, often fuller than the feed's title. A word with a digit in it (an id, a date) is not
+    taken, nor one in mixed case, and a segment of many such words is an id, not a headline."""
     start = url.find("://")
     start = url.find("/", start + 3 if start >= 0 else 0)
     if start < 0:
@@ -153,7 +154,10 @@ def url_slug(url: str) -> list[str]:
     head, dot, extension = best.rpartition(".")
     if dot and len(extension) <= 6 and extension.isalnum():  # .html, .php, .ece
         best = head
-    return [w for w in find_words(best.translate(_SLUG_SPACES)) if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
+    words = [w for w in find_words(best.translate(_SLUG_SPACES)) if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
+    cased = [w for w in words if w.lower() == w or w.isupper() or w.istitle()]
+    # "iPhone" is a word, "CBMiXmh-wD_HnZoA" an id (Google News' base64): the case of ids is random
+    return cased if 3 * (len(words) - len(cased)) <= len(words) else []
 
 
 def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:

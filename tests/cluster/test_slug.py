@@ -24,6 +24,9 @@ def test_the_wordiest_path_segment_is_the_slug():
 def test_addresses_without_a_slug_give_nothing():
     assert url_slug("https://a.example/T09_C1_09") == []  # words with digits: an id, not a headline
     assert url_slug("https://a.example/news/394053/") == []
+    # an id whose pieces happen to have no digit: their case is random
+    assert url_slug("https://news.google.com/rss/articles/CBMid-wD_HnZoA-pby_IktQ?oc=5") == []
+    assert url_slug("https://a.example/softbank-and-SoftBank-iPhone-Sales-DKS") == "softbank and Sales DKS".split()
     assert url_slug("https://a.example/story?title=xi-arrives-in-moscow#talks-with-putin-today") == []
     assert url_slug("https://a.example") == url_slug("") == url_slug("not a url") == []
 
