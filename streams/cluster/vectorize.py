@@ -1,4 +1,5 @@
-"""Article → sparse term counts (title, body, entities, URL slug), weighed with TF-IDF against the index's DF.
+"""Article → sparse term counts (title, body, entities, URL slug), weighed with TF-IDF against the
+index's DF.
 
 Counts, not weights, leave this module: the IDF belongs to the shard's index (how many active
 stories carry a term), so it is derived from state the stories' snapshots restore exactly.
@@ -135,9 +136,10 @@ _HAS_DIGIT = re.compile(r"\d")
 
 def url_slug(url: str) -> list[str]:
     """The words of a URL's path segment richest in "-", "_" or "+" ("/2014/03/10/nsa-leaker-snowden-
-    says-…/" → nsa leaker snowden says …), none for none. Publishers write the story's headline
+    says-…/" → nsa leaker snowden says …), [] for none. Publishers write the story's headline
     there, often fuller than the feed's title. A word with a digit in it (an id, a date) is not
-    taken, nor one in mixed case, and a segment of many such words is an id, not a headline."""
+    taken, nor one in mixed case ("iPhone"), and a segment where those are over a third of the
+    words is an id (Google News' base64 "CBMid-wD_HnZoA-pby"), not a headline."""
     start = url.find("://")
     start = url.find("/", start + 3 if start >= 0 else 0)
     if start < 0:
@@ -154,9 +156,9 @@ def url_slug(url: str) -> list[str]:
     head, dot, extension = best.rpartition(".")
     if dot and len(extension) <= 6 and extension.isalnum():  # .html, .php, .ece
         best = head
-    words = [w for w in find_words(best.translate(_SLUG_SPACES)) if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
-    cased = [w for w in words if w.lower() == w or w.isupper() or w.istitle()]
-    # "iPhone" is a word, "CBMiXmh-wD_HnZoA" an id (Google News' base64): the case of ids is random
+    words = [w for w in find_words(best.translate(_SLUG_SPACES))
+             if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
+    cased = [w for w in words if w.lower() == w or w.isupper() or w.istitle()]  # an id's case is random
     return cased if 3 * (len(words) - len(cased)) <= len(words) else []
 
 
