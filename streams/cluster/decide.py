@@ -13,9 +13,11 @@ Fitted weights drop in as constants: no model file, nothing to download. Join wh
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from streams.cluster.vectorize import ENTITY_PREFIX, tokens
+from streams.cluster.vectorize import ENTITY_PREFIX, entity_term, tokens
+from streams.models import Entity
 from streams.words import has_unspaced, units
 
 
@@ -46,10 +48,13 @@ class Decision:
         return z
 
 
-def shared_concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -> int:
+def shared_concepts(vec: dict[str, float], terms: dict[str, float], lang: str,
+                    entities: Sequence[Entity] = ()) -> int:
     """Distinct things the article shares with a story: each shared entity once, with its words
     ("Xi Jinping" is one, not three), plus the other shared words, and for text without spaces about
-    one per three characters of shared bigram chains (习近 近平: one name). One name alone is weak evidence."""
+    one per three characters of shared bigram chains (习近 近平: one name). One name alone is weak
+    evidence. Each of `entities` (the article's names) whose words are shared but whose term is not
+    (a story of headlines carries no entity terms) counts once too, with its words."""
     shared = [t for t in vec if t in terms]
     chained = 0
     if not "".join(shared).isascii():
@@ -58,17 +63,30 @@ def shared_concepts(vec: dict[str, float], terms: dict[str, float], lang: str) -
             chained = chain_concepts(grams)
             shared = [t for t in shared if t not in grams]
     entity_terms = [t for t in shared if t.startswith(ENTITY_PREFIX)]
-    if not entity_terms:
+    if not entity_terms and not entities:
         return len(shared) + chained
     covered: set[str] = set()
     for term in entity_terms:
-        words = _entity_words.get((term, lang))
-        if words is None:
-            if len(_entity_words) >= 100_000:
-                _entity_words.clear()
-            words = _entity_words[term, lang] = frozenset(tokens(term[len(ENTITY_PREFIX):], None, lang))
-        covered |= words
-    return len(entity_terms) + chained + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
+        covered |= _words_of(term, lang)
+    count = len(entity_terms) + chained
+    if entities:
+        plain = {t for t in shared if not t.startswith(ENTITY_PREFIX)}
+        for ent in entities:
+            words = _words_of(entity_term(ent.text), lang)
+            if not words <= covered and not plain.isdisjoint(words):
+                count += 1
+                covered |= words
+    return count + sum(1 for t in shared if t not in covered and not t.startswith(ENTITY_PREFIX))
+
+
+def _words_of(term: str, lang: str) -> frozenset[str]:
+    """An entity term's folded words (memoised)."""
+    words = _entity_words.get((term, lang))
+    if words is None:
+        if len(_entity_words) >= 100_000:
+            _entity_words.clear()
+        words = _entity_words[term, lang] = frozenset(tokens(term[len(ENTITY_PREFIX):], None, lang))
+    return words
 
 
 def chain_concepts(grams: set[str]) -> int:

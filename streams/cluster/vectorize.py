@@ -162,22 +162,31 @@ def url_slug(url: str) -> list[str]:
     return cased if 3 * (len(words) - len(cased)) <= len(words) else []
 
 
+def entity_term(text: str) -> str:
+    """An entity's term: `e:` and its text, lowercased, accents off ("Vladímir Putin" and "Vladimir
+    Putin" are one)."""
+    key = _entity_keys.get(text)
+    if key is None:
+        if len(_entity_keys) >= _FOLD_CACHE_MAX:
+            _entity_keys.clear()
+        key = _entity_keys[text] = sys.intern(ENTITY_PREFIX + strip_accents(text.lower()))
+    return key
+
+
 def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:
-    """All fields: title words ×TITLE_WEIGHT, the body's first tokens, entities as `e:` terms, and
-    the URL slug's words the rest lacks as one occurrence each: a headline-only item's few words
-    are most of what it can match on, and its slug often names what the title only hints at
-    ("Something So Fetch Happened After Lena's SNL Gig" → /Lena-Dunham-Taylor-Swift-Mean-Girls-Cast)."""
+    """All fields: title words ×TITLE_WEIGHT, the body's first tokens, a full text's entities as `e:`
+    terms, and the URL slug's words the rest lacks as one occurrence each. A headline's entities are
+    left out: its words already hold the names, and names found by capitals are unreliable there
+    ("Lena Dunham Removes Joke Tweet" gives none, "Lena Dunham removes joke" one). A headline-only
+    item's few words are most of what it can match on, and its slug often names what the title only
+    hints at ("Something So Fetch Happened After Lena's SNL Gig" → /Lena-Dunham-Taylor-Swift-Mean-Girls-Cast)."""
     counts = {t: c * TITLE_WEIGHT for t, c in (title if title is not None else title_counts(article)).items()}
     if article.text:
         for tok in tokens(article.text, MAX_TEXT_TOKENS, article.lang):
             counts[tok] = counts.get(tok, 0.0) + 1.0
-    for ent in article.entities:
-        key = _entity_keys.get(ent.text)
-        if key is None:  # accents off, as for words: "Vladímir Putin" and "Vladimir Putin" are one
-            if len(_entity_keys) >= _FOLD_CACHE_MAX:
-                _entity_keys.clear()
-            key = _entity_keys[ent.text] = sys.intern(ENTITY_PREFIX + strip_accents(ent.text.lower()))
-        counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
+        for ent in article.entities:
+            key = entity_term(ent.text)
+            counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
     if article.url:
         slug = fold_words(url_slug(article.url), MAX_SLUG_TOKENS, article.lang)
         if len(set(slug)) >= MIN_SLUG_TOKENS:
