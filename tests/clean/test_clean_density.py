@@ -1,5 +1,7 @@
 """Density heuristics: link-dense HTML blocks, bylines/dates, wire datelines, sparse page edges."""
 
+import signal
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +37,24 @@ def test_bylines_and_date_lines():
         assert is_date_or_byline(line, len(line.split())), line
     for line in ["By Friday, the deal was done.", "Markets fell 3% on May 7.", PROSE, "Bye Bye Birdie returns"]:
         assert not is_date_or_byline(line, len(line.split())), line
+
+
+def test_a_long_run_of_digits_is_judged_at_once():
+    """A date line's digit runs are taken whole: split as runs of 1 to 4 digits, 30 digits and a
+    "(" made the failed match backtrack for hours (found by the fuzz test, hanging the clean stage).
+    An alarm turns a hang into a failure."""
+    line = "9" * 30 + " ( Putin"
+    signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(20)
+    try:
+        assert not is_date_or_byline(line, 3)
+        assert is_date_or_byline("Updated 10:32 GMT, 7 May 2025", 6) and is_date_or_byline("20250507", 1)
+    finally:
+        signal.alarm(0)
+
+
+def _hung(*_: object) -> None:
+    raise AssertionError("is_date_or_byline did not return within 20 s")
 
 
 def test_wire_dateline_is_stripped_from_the_lead():
