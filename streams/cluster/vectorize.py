@@ -123,15 +123,9 @@ def _fold_word(raw: str, stem: Callable[[str], str] | None) -> str | tuple[str, 
     return tuple(out)
 
 
-def title_counts(article: Article) -> dict[str, float]:
-    counts: dict[str, float] = {}
-    for tok in tokens(article.title, None, article.lang):
-        counts[tok] = counts.get(tok, 0.0) + 1.0
-    return counts
-
-
 _SLUG_SPACES = str.maketrans({c: " " for c in "-_+.'’"})  # what joins a word's parts in `find_words`
 _HAS_DIGIT = re.compile(r"\d")
+_ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]+")
 
 
 def url_slug(url: str) -> list[str]:
@@ -144,8 +138,11 @@ def url_slug(url: str) -> list[str]:
     start = url.find("/", start + 3 if start >= 0 else 0)
     if start < 0:
         return []
+    path = url[start:]
+    if "?" in path or "#" in path:
+        path = path.partition("?")[0].partition("#")[0]
     best, most = "", 1
-    for segment in url[start:].partition("?")[0].partition("#")[0].split("/"):
+    for segment in path.split("/"):
         seps = segment.count("-") + segment.count("_") + segment.count("+")
         if seps > most:
             best, most = segment, seps
@@ -156,10 +153,19 @@ def url_slug(url: str) -> list[str]:
     head, dot, extension = best.rpartition(".")
     if dot and len(extension) <= 6 and extension.isalnum():  # .html, .php, .ece
         best = head
-    words = [w for w in find_words(best.translate(_SLUG_SPACES))
-             if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
+    words = slug_words(best)
     cased = [w for w in words if w.lower() == w or w.isupper() or w.istitle()]  # an id's case is random
     return cased if 3 * (len(words) - len(cased)) <= len(words) else []
+
+
+def slug_words(segment: str) -> list[str]:
+    """A slug's words of 2+ characters without digits: `find_words` with "-", "_", "+", "." and
+    apostrophes as spaces. In ASCII those words are the runs of letters and digits, which one regex
+    finds 2× faster (most addresses are ASCII; the hot path runs this for every article)."""
+    if segment.isascii():
+        return [w for w in _ASCII_ALNUM_RE.findall(segment) if len(w) > 1 and w.isalpha()]
+    return [w for w in find_words(segment.translate(_SLUG_SPACES))
+            if len(w) > 1 and (w.isalpha() or not _HAS_DIGIT.search(w))]
 
 
 def entity_term(text: str) -> str:
@@ -173,20 +179,23 @@ def entity_term(text: str) -> str:
     return key
 
 
-def term_counts(article: Article, title: dict[str, float] | None = None) -> dict[str, float]:
+def term_counts(article: Article) -> dict[str, float]:
     """All fields: title words ×TITLE_WEIGHT, the body's first tokens, a full text's entities as `e:`
     terms, and the URL slug's words the rest lacks as one occurrence each. A headline's entities are
     left out: its words already hold the names, and names found by capitals are unreliable there
     ("Lena Dunham Removes Joke Tweet" gives none, "Lena Dunham removes joke" one). A headline-only
     item's few words are most of what it can match on, and its slug often names what the title only
     hints at ("Something So Fetch Happened After Lena's SNL Gig" → /Lena-Dunham-Taylor-Swift-Mean-Girls-Cast)."""
-    counts = {t: c * TITLE_WEIGHT for t, c in (title if title is not None else title_counts(article)).items()}
+    counts: dict[str, float] = {}
+    get = counts.get
+    for tok in tokens(article.title, None, article.lang):
+        counts[tok] = get(tok, 0.0) + TITLE_WEIGHT
     if article.text:
         for tok in tokens(article.text, MAX_TEXT_TOKENS, article.lang):
-            counts[tok] = counts.get(tok, 0.0) + 1.0
+            counts[tok] = get(tok, 0.0) + 1.0
         for ent in article.entities:
             key = entity_term(ent.text)
-            counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
+            counts[key] = get(key, 0.0) + ENTITY_WEIGHT
     if article.url:
         slug = fold_words(url_slug(article.url), MAX_SLUG_TOKENS, article.lang)
         if len(set(slug)) >= MIN_SLUG_TOKENS:

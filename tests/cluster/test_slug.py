@@ -1,9 +1,15 @@
 """URL slugs: the headline a publisher writes into the article's address counts as extra words."""
 
 import dataclasses
+import re
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from streams.cluster import StoryClusterer
-from streams.cluster.vectorize import term_counts, url_slug
+from streams.cluster.vectorize import slug_words, term_counts, url_slug
+from streams.words import find_words
 from tests.cluster.test_assign import art
 
 
@@ -55,3 +61,13 @@ def test_a_slug_can_carry_a_headline_into_its_story():
         assert other.story.id != party.story.id
         picks.append("joined" if fetch.story.id == party.story.id else "new" if fetch.created else "other")
     assert picks == ["new", "joined"]
+
+
+@given(st.text(alphabet=string.printable + "’é中", max_size=60))
+def test_slug_words_are_the_words_found_with_joiners_as_spaces(segment):
+    """The ASCII shortcut gives what the general path (find_words over the spaced segment) does."""
+    spaced = segment
+    for joiner in "-_+.'’":
+        spaced = spaced.replace(joiner, " ")
+    expected = [w for w in find_words(spaced) if len(w) > 1 and not re.search(r"\d", w)]
+    assert slug_words(segment) == expected
