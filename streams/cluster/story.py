@@ -58,8 +58,10 @@ def add_article(story: Story, article: Article, vec: dict[str, float], seq: int)
     # `updated_at` (the newest article's time) is kept by the clusterer, which compares times as numbers
     if article.published < story.created_at:
         story.created_at = article.published
-    story.entities = _merge_ranked(story.entities, [e.text for e in article.entities], MAX_STORY_ENTITIES)
-    story.keywords = _merge_ranked(story.keywords, article.keywords, MAX_STORY_KEYWORDS)
+    if article.entities and len(story.entities) < MAX_STORY_ENTITIES:
+        story.entities = _merge_ranked(story.entities, [e.text for e in article.entities], MAX_STORY_ENTITIES)
+    if article.keywords and len(story.keywords) < MAX_STORY_KEYWORDS:
+        story.keywords = _merge_ranked(story.keywords, article.keywords, MAX_STORY_KEYWORDS)
     return add_vectors(story.terms, vec, MAX_STORY_TERMS)
 
 

@@ -143,9 +143,10 @@ def url_slug(url: str) -> list[str]:
         path = path.partition("?")[0].partition("#")[0]
     best, most = "", 1
     for segment in path.split("/"):
-        seps = segment.count("-") + segment.count("_") + segment.count("+")
-        if seps > most:
-            best, most = segment, seps
+        if "-" in segment or "_" in segment or "+" in segment:
+            seps = segment.count("-") + segment.count("_") + segment.count("+")
+            if seps > most:
+                best, most = segment, seps
     if not best:
         return []
     if "%" in best:
