@@ -167,9 +167,15 @@ def _forget(story_id: str) -> tuple[dict[str, SourceSeen], int, bytes] | None:
 def add_vectors(have: dict[str, float], add: dict[str, float], cap: int) -> tuple[list[str], list[str]]:
     """`have += add` in place, trimmed back to the `cap` heaviest terms once it exceeds cap × 1.25
     (the slack spares most additions a sort). Returns the terms (added, removed)."""
-    added = [t for t in add if t not in have]
+    added = []
+    get = have.get
     for term, w in add.items():
-        have[term] = have.get(term, 0.0) + w
+        c = get(term)
+        if c is None:
+            have[term] = w
+            added.append(term)
+        else:
+            have[term] = c + w
     if len(have) <= cap + cap // 4:
         return added, []
     # by weight alone with a C key (big merged stories trim on most joins); the (-weight, term)
