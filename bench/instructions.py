@@ -1,8 +1,8 @@
 """The clusterer's cost in machine instructions an article: a figure the box's load cannot move.
 
 Wall and CPU times on a shared 2-core box swing by 20–40 % between runs, which hides a 5–10 %
-change. Valgrind's callgrind counts the instructions executed instead, the same on every run (give
-or take the string hash seed's dict layouts, ~0.1 %). Two runs under it, one and two passes over
+change. Valgrind's callgrind counts the instructions executed instead, the same on every run: the runs
+fix the string hash seed, which otherwise moves the count by ~1 % through dict layouts. Two runs under it, one and two passes over
 uci-dev's headlines (cleaned and tagged beforehand, outside the count), differ by one warm pass:
 `assign()` for every article with the fold caches and the language's prior already built, as
 `cluster_scale.py`'s `articles_per_s` measures it. Compare commits by running this from a worktree.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import re
 import shutil
@@ -57,7 +58,7 @@ def instructions(articles_file: Path, n: int) -> int:
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
          "--child", str(n), "--articles", str(articles_file)],
-        capture_output=True, text=True, check=True)
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     found = re.search(r"refs:\s*([\d,]+)", done.stderr)
     if found is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
