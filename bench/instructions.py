@@ -1,11 +1,12 @@
 """The clusterer's cost in machine instructions an article: a figure the box's load cannot move.
 
 Wall and CPU times on a shared 2-core box swing by 20–40 % between runs, which hides a 5–10 %
-change. Valgrind's callgrind counts the instructions executed instead, the same on every run: the runs
-fix the string hash seed, which otherwise moves the count by ~1 % through dict layouts. Two runs under it, one and two passes over
-uci-dev's headlines (cleaned and tagged beforehand, outside the count), differ by one warm pass:
-`assign()` for every article with the fold caches and the language's prior already built, as
-`cluster_scale.py`'s `articles_per_s` measures it. Compare commits by running this from a worktree.
+change. Valgrind's callgrind counts the instructions executed instead, the same on every run: the
+runs fix the string hash seed, which otherwise moves the count by ~1 % through dict layouts. Two
+runs under it, one and two passes over uci-dev's headlines (cleaned and tagged beforehand, outside
+the count), differ by one warm pass: `assign()` for every article with the fold caches and the
+language's prior already built, as `cluster_scale.py`'s `articles_per_s` measures it. Compare
+commits by running this from a worktree; without ../shared it counts a 16-article fixture.
 Final line: {"articles", "instructions_per_article"}. Needs `valgrind` on PATH (~1 minute).
 Usage: python bench/instructions.py [--headlines FILE]
 """
