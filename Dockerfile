@@ -10,15 +10,20 @@
 
 # ---------------------------------------------------------------------------
 # Build stage: install the project (with the rocksdb extra) into a virtualenv
-# that is copied as a whole into the runtime stage. All runtime dependencies
-# (rocksdict, orjson, selectolax, ...) ship manylinux wheels, so no compiler
-# is needed here either.
+# that is copied as a whole into the runtime stage. The dependencies ship
+# manylinux wheels; the compiler is for the clusterer's hot modules, which the
+# build compiles with Cython (pyproject's ext-modules; without one they would
+# stay pure Python, slower). The runtime stage needs no compiler.
 # ---------------------------------------------------------------------------
 FROM python:3.11-slim AS build
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
 
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH

@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+# pyproject's ext-modules: the install compiles them, so an edit to one installs again
+COMPILED := $(shell sed -n 's/.*sources = \["\([^"]*\)"\].*/\1/p' pyproject.toml)
 
 .PHONY: install dev run demo test test-unit test-deps broker bench soak clean
 
@@ -11,11 +13,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml $(COMPILED) | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(DEVSTAMP): pyproject.toml | $(BIN)/python
+$(DEVSTAMP): pyproject.toml $(COMPILED) | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev,rocksdb]'
 	touch $@ $(STAMP)
 
@@ -58,4 +60,5 @@ bench: dev
 	$(BIN)/python bench/pipeline.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache build
+	find streams \( -name '*.so' -o -name '*.c' \) -delete

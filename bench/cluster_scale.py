@@ -11,7 +11,7 @@ Times are process CPU time, so other load on the machine inflates them less. The
 with the thresholds every `newsstream` process sets (`streams.cli.GC_THRESHOLD`).
 Usage: python bench/cluster_scale.py [--sizes 10000,100000,1000000] [--probe 20000] [--headlines FILE]
 The last stdout line is JSON: {"active","us_per_article","growth","articles_per_s","bytes_per_article",
-"synthetic_articles_per_s"}.
+"synthetic_articles_per_s","compiled"}.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from streams.cli import GC_THRESHOLD  # noqa: E402
-from streams.cluster import StoryClusterer  # noqa: E402
+from streams.cluster import StoryClusterer, assign  # noqa: E402
+from streams.compiled import is_compiled  # noqa: E402
 from streams.models import Article, Entity, iso  # noqa: E402
 
 T0 = 1_700_000_000.0
@@ -167,6 +168,7 @@ def main() -> None:
         "articles_per_s": round(rate if rate is not None else 1e6 / us[-1]),
         "bytes_per_article": round(states[-1][2]),
         "synthetic_articles_per_s": round(1e6 / us[-1]),
+        "compiled": is_compiled(assign),  # the clusterer compiled (`streams.compiled`), not its sources
     }))
 
 

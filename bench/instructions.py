@@ -7,7 +7,7 @@ runs under it, one and two passes over uci-dev's headlines (cleaned and tagged b
 the count), differ by one warm pass: `assign()` for every article with the fold caches and the
 language's prior already built, as `cluster_scale.py`'s `articles_per_s` measures it. Compare
 commits by running this from a worktree; without ../shared it counts a 16-article fixture.
-Final line: {"articles", "instructions_per_article"}. Needs `valgrind` on PATH (~1 minute).
+Final line: {"articles", "instructions_per_article", "compiled"}. Needs `valgrind` on PATH (~1 minute).
 Usage: python bench/instructions.py [--headlines FILE]
 """
 
@@ -84,7 +84,15 @@ def main() -> None:
         one, two = instructions(articles_file, 1), instructions(articles_file, 2)
     per = (two - one) / n
     print(f"{source.name}: {n} articles, {per:,.0f} instructions an article (one warm pass)", file=sys.stderr)
-    print(json.dumps({"articles": n, "instructions_per_article": round(per)}))
+    print(json.dumps({"articles": n, "instructions_per_article": round(per), "compiled": compiled_clusterer()}))
+
+
+def compiled_clusterer() -> bool:
+    """Whether the clusterer runs compiled here (`streams.compiled`): the figure depends on it."""
+    from streams.cluster import assign
+    from streams.compiled import is_compiled
+
+    return is_compiled(assign)
 
 
 if __name__ == "__main__":

@@ -50,13 +50,14 @@ class StoryStage:
 
     def __init__(self, params: ClusterParams | None = None, stories: list[Story] | None = None,
                  seen: tuple[list[dict], float] | None = None, journal: bool = False,
-                 load: Callable[[str], Story | None] | None = None, retention: float = 0.0) -> None:
+                 load: Callable[[str], Story | None] | None = None, retention: float = 0.0,
+                 pause: Callable[[], None] | None = None) -> None:
         """`stories` (active, dormant and merged) and `seen` (the duplicate index's entries and
         latest time) restore a stage; with `journal` the index records its changes for the caller
         to persist. `load` fetches a stored story (the live agent's table) for revival; without it
         the stage keeps the stories it puts to sleep itself (offline runs). With `retention`
         (seconds), stories out of memory that long after their newest article are listed in
-        `expired` for the caller to delete."""
+        `expired` for the caller to delete. `pause` goes to the clusterer's `restore`."""
         self.clusterer = StoryClusterer(params)
         self._load = load
         self._asleep: dict[str, Story] = {}  # without `load`: every story this stage put to sleep
@@ -66,7 +67,7 @@ class StoryStage:
             self.duplicates.restore(*seen)
         # snapshots the restore had to repair (a crash mid-write left an article in two stories):
         # the caller persists them once
-        self.repaired: list[Story] = self.clusterer.restore(stories) if stories else []
+        self.repaired: list[Story] = self.clusterer.restore(stories, pause) if stories else []
         # Stories that went dormant (left memory); the live agent persists and clears this list.
         self.dormant: list[Story] = []
         # Ids of stories past `retention` (dormant and beyond revival, or merged away); the live

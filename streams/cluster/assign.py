@@ -32,6 +32,8 @@ from streams.cluster.story import add_article, merge_into, new_story, norm
 from streams.cluster.vectorize import term_counts, weigh
 from streams.models import Article, Entity, Story, parse_iso
 
+PAUSE_EVERY = 256  # stories `restore` indexes between two calls of its `pause` (~5 ms)
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterParams:
@@ -109,9 +111,11 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str | None:
         return self._article_story.get(article_id)
 
-    def restore(self, stories: list[Story]) -> list[Story]:
+    def restore(self, stories: list[Story], pause: Callable[[], None] | None = None) -> list[Story]:
         """Load snapshots (e.g. the Faust table after a rebalance). The active ones are indexed in
         their change order (`seq`), which rebuilds the postings and IDF an uninterrupted run has.
+        `pause` is called every `PAUSE_EVERY` stories: a restore in a thread passes one that hands
+        the GIL over, which compiled code (`streams.compiled`) never does on its own.
 
         Snapshots written only in part before a crash can leave an article in two stories (say a
         merge whose target was written and whose merged story was not): the newest change wins, the
@@ -132,9 +136,11 @@ class StoryClusterer:
                 repaired.append(story)
             for aid in keep:
                 owner[aid] = story.id
-        for story in fresh:
+        for i, story in enumerate(fresh):
             if story.status == "active":
                 self._activate(story)
+            if pause is not None and i % PAUSE_EVERY == PAUSE_EVERY - 1:
+                pause()
         for story in sorted((s for s in stories if s.status == "dormant"), key=lambda s: (s.seq, s.id)):
             if story.id not in self._active:
                 self._dormant.setdefault(story.lang, DormantIndex()).add(story, parse_iso(story.updated_at) or 0.0)

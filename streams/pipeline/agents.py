@@ -162,9 +162,14 @@ class _Shards:
 def build_stage(stories: list[Story], seen: tuple[list[dict], float]) -> StoryStage:
     """A partition's stage from what its tables hold. ~22 µs a stored story, synchronous pure code:
     `_Shards` runs it in a thread, so a big partition (seconds) does not stop the event loop, where
-    heartbeats, the other agent and the API keep running (the GIL is handed over every 5 ms)."""
+    heartbeats, the other agent and the API keep running. The interpreter hands the GIL over every
+    5 ms; the compiled clusterer does at each `pause` (`time.sleep(0)` releases it)."""
     return StoryStage(settings.cluster_params, stories, seen, journal=True, load=load_story,
-                      retention=settings.retention_days * 86400.0)
+                      retention=settings.retention_days * 86400.0, pause=_let_others_run)
+
+
+def _let_others_run() -> None:
+    time.sleep(0)
 
 
 async def _save_seen(stage: StoryStage, partition: int) -> list[Any]:

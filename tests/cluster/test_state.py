@@ -43,6 +43,18 @@ def final_story_of(clusterer: StoryClusterer, articles: list[Article]) -> dict[s
     return {a.id: clusterer.story_of(a.id) or "?" for a in articles}
 
 
+def test_a_restore_pauses_every_so_many_stories_for_a_thread_to_hand_the_gil_over():
+    """Compiled code never drops the GIL by itself: the worker's restore thread relies on `pause`."""
+    from streams.cluster.assign import PAUSE_EVERY
+
+    stories = [Story(id=f"st-{i}", lang="en", headline=f"h{i}", created_at=iso(T0), updated_at=iso(T0 + i),
+                     article_ids=[f"a{i}"], terms={f"w{i}": 1.0}, seq=i + 1, article_count=1)
+               for i in range(2 * PAUSE_EVERY + 5)]
+    calls = []
+    restored = StoryClusterer()
+    restored.restore(stories, pause=lambda: calls.append(len(restored)))
+    assert calls == [PAUSE_EVERY, 2 * PAUSE_EVERY] and len(restored) == len(stories)
+
 def test_restore_from_snapshots_gives_the_same_decisions_as_an_uninterrupted_run():
     items = stream(1200)
     live = StoryClusterer()
