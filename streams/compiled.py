@@ -7,8 +7,11 @@ normal import:
 - NEWSSTREAM_PURE_PYTHON=1: every compiled module (to debug, or to compare the two builds).
 - A source checkout's module edited since its extension was built: the stale extension would
   otherwise shadow the edit silently. A warning says so; `make dev` rebuilds it.
-Compiled code keeps Python's semantics (the same stories, to the bit) but does not hand the GIL
-to other threads on its own: a long loop that may run in a thread takes a `pause` to call.
+Each compiled module starts `# cython: annotation_typing=False`: Cython would otherwise take its
+annotations as C types (`c = terms.get(t)` with `terms: dict[str, float]` becomes a double, and a
+missing key raises TypeError). So compiled, it keeps Python's semantics (the same stories, to the
+bit), but does not hand the GIL to other threads on its own: a long loop that may run in a thread
+takes a `pause` to call.
 """
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Light stemmers by language: singular and plural (and, where cheap, feminine or case) forms of a
 word fold to one term, so "élections" matches "élection" and "Москве" matches "Москву".
 

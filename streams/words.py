@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Words of any script, for the stages that compare texts (dedup keys, cluster vectors).
 
 Two things break a plain `\\w+` outside Latin text. Combining marks are not `\\w`: the vowel signs
@@ -35,8 +36,9 @@ _LETTER = rf"(?:[^\W_]|[{_MARKS}])"
 _HAS_MARK_RE = re.compile(f"[{_MARKS}]")
 _UNIT_RE = re.compile(rf"[^{_MARKS}][{_MARKS}]*|[{_MARKS}]+")  # a letter with its marks (Thai สี, จิ้)
 _WORD_RE = re.compile(rf"{_LETTER}+(?:['’.-]{_LETTER}+)*")
-# the same words in ASCII text, which has no marks: 3× faster than the class of every mark
-_ASCII_WORD_RE = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
+# the same words in ASCII text, which has no marks and whose letters and digits are [A-Za-z0-9]: 3×
+# faster than the class of every mark, and ranges faster than Unicode's categories (`[^\W_]`)
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")
 # Thai, Lao, Myanmar, Khmer, kana, CJK ideographs (and extension A, compatibility), half-width kana.
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _UNSPACED_RUN_RE = re.compile(f"[{UNSPACED}]+")

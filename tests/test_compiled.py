@@ -31,6 +31,14 @@ def test_every_listed_module_is_compiled_where_the_build_has_a_compiler():
     assert LISTED and not pure
 
 
+def test_every_listed_module_is_compiled_as_plain_python():
+    """Cython otherwise takes annotations as C types: `c = terms.get(t)` with `terms: dict[str, float]`
+    becomes a double, and a missing key raises TypeError instead of giving None."""
+    for name in LISTED:
+        source = REPO.joinpath(*name.split(".")).with_suffix(".py")
+        assert source.read_text().splitlines()[0] == "# cython: annotation_typing=False", source
+
+
 def _cluster(archive: Path, out: Path, pure: bool) -> tuple[bytes, str]:
     """`newsstream cluster` in a fresh process; its predictions and which modules ran compiled."""
     env = {**os.environ, compiled.PURE_ENV: "1" if pure else ""}

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Online, single-pass story assignment: each article joins the best active story or starts one.
 
     article ─vectorize─▶ TF-IDF (IDF = story frequency among the language's active stories),

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Join or start a new story: a logistic-form decision over similarity, time and size features.
 
 The shipped weights are the tuned simple rule — join when cosine × decay > 0.10 — because the

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Inverted index over one language's active stories: term → the most recently changed story ids,
 each with the term's weight in that story's centroid (so a lookup accumulates dot products).
 

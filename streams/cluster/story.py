@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """The story reducer: pure functions from (story, article) to the next story. No I/O, no clock.
 
 A story's `terms` is its centroid: the sum of its articles' normalised TF-IDF vectors (weighed when

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Article → sparse term counts (title, body, entities, URL slug), weighed with TF-IDF against the
 index's DF.
 
