@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # pyproject's ext-modules: the install compiles them, so an edit to one installs again
 COMPILED := $(shell sed -n 's/.*sources = \["\([^"]*\)"\].*/\1/p' pyproject.toml)
 
-.PHONY: install dev run demo test test-unit test-deps broker bench soak clean
+.PHONY: install dev run demo test test-unit test-deps lint broker bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,14 @@ broker: install
 	$(BIN)/newsstream broker
 
 # Integration tests start one embedded broker per session; docker-compose validates the deploy file.
-test: dev test-deps
+test: dev test-deps lint
 	$(BIN)/python -m pytest -q
 
 test-unit: dev
 	$(BIN)/python -m pytest -q -m "not integration"
+
+lint: dev                  ## ruff (pyflakes, pycodestyle, bugbear) over the package, tests and benchmarks
+	$(BIN)/ruff check streams tests bench
 
 test-deps:
 	@command -v docker-compose >/dev/null 2>&1 || { \

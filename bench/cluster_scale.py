@@ -120,7 +120,7 @@ def probe_in_turns(states: list[tuple[StoryClusterer, list[Article], float]]) ->
             for article in batch[i:i + step]:
                 clusterer.assign(article)
             times.append((time.process_time() - started) / len(batch[i:i + step]) * 1e6)
-    for times, (clusterer, batch, _) in zip(chunks, states):
+    for times, (clusterer, _, _) in zip(chunks, states):
         print(f"{len(clusterer):>8,} stories after the probe: {statistics.median(times):6.1f} µs/article "
               f"(chunks {min(times):.1f}–{max(times):.1f})", file=sys.stderr, flush=True)
     return [statistics.median(times) for times in chunks]

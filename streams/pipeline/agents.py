@@ -26,6 +26,7 @@ import asyncio
 import dataclasses
 import logging
 import time
+from functools import partial
 from typing import Any
 
 import orjson
@@ -209,13 +210,13 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     pending = []
     articles: list[Article] = []
     for event in events:
-        article = await _handled(lambda: decode(Article, event.value), event, articles_dlq, "stories", pending)
+        article = await _handled(partial(decode, Article, event.value), event, articles_dlq, "stories", pending)
         if article is None:
             continue
         power = stage.clusterer.params.background
         if not background.ready(article.lang, power):  # a language's first article: its prior is built off the loop
             await asyncio.to_thread(background.prior, article.lang, power)
-        outcome = await _handled(lambda: stage(article, now), event, articles_dlq, "stories", pending)
+        outcome = await _handled(partial(stage, article, now), event, articles_dlq, "stories", pending)
         if outcome is None:
             continue
         articles.append(article)

@@ -77,7 +77,7 @@ PLACE_ALIASES: dict[str, str] = {
     "Sao Paulo": "São Paulo", "Hague": "The Hague", "Roumanie": "Romania", "Ouganda": "Uganda",
     "Guyane": "French Guiana", "Europe de l'Est": "Eastern Europe", "Afrique": "Africa", "Amérique": "America",
     "Ukraine": "Ukraine", "Moskau": "Moscow", "Mosca": "Moscow", "Moscú": "Moscow", "Pekín": "Beijing",
-    "Kiew": "Kyiv", "Kiev": "Kyiv", "Washington D.C.": "Washington", "Washington, D.C.": "Washington",
+    "Kiew": "Kyiv", "Washington D.C.": "Washington", "Washington, D.C.": "Washington",
 }
 
 REGIONS = _split("""

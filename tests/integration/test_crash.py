@@ -107,7 +107,7 @@ def test_kill_9_mid_replay_rederives_the_same_stories(kafka, tmp_path):
             members, doubles = membership(stories)
             missing = sorted(first for first, group in groups.items() if not group & set(members))
             raise AssertionError(f"{len(groups) - len(missing)}/{len(groups)} listed (missing e.g. {missing[:5]}); "
-                                 f"in two stories: {sorted(doubles)[:10]}")
+                                 f"in two stories: {sorted(doubles)[:10]}") from None
         members, _ = membership(stories)
     finally:
         assert stop(worker) == 0, (tmp_path / "worker2.log").read_text()[-3000:]
@@ -128,7 +128,7 @@ def test_two_workers_one_killed_hands_its_partitions_over(kafka, tmp_path):
     survivor = None
     try:
         for port in ports:
-            wait_for(lambda: get_json(f"http://127.0.0.1:{port}/health"), 60, "worker up", workers)
+            wait_for(lambda port=port: get_json(f"http://127.0.0.1:{port}/health"), 60, "worker up", workers)
         assert newsstream(["replay", str(replay), "-q"], env).wait(120) == 0
         wait_for(lambda: sum(articles_listed(p) for p in ports) > len(ids) // 3, 120, "a third clustered", workers)
         # Kill the worker holding the stories (one language: one partition, one owner).
@@ -149,7 +149,7 @@ def test_two_workers_one_killed_hands_its_partitions_over(kafka, tmp_path):
             members, doubles = membership(live_stories(port))
             missing = sorted(first for first, group in groups.items() if not group & set(members))
             raise AssertionError(f"{len(groups) - len(missing)}/{len(groups)} listed (missing e.g. {missing[:5]}); "
-                                 f"in two stories: {sorted(doubles)[:10]}")
+                                 f"in two stories: {sorted(doubles)[:10]}") from None
         members, _ = membership(stories)
     finally:
         for n, w in enumerate(workers):
