@@ -1,6 +1,7 @@
 """End-to-end throughput and latency of the live pipeline on the embedded broker.
 
-1. Ceiling: a raw aiokafka consume→produce pass-through of N messages over the same broker.
+1. Ceilings: a raw aiokafka consume→produce pass-through of N messages over the same broker, and
+   the pipeline's two Faust hops with no work in them (`bench/faust_hops.py`).
 2. Throughput: N archived articles (uci-dev repeated with fresh ids) replayed into news.raw as fast as
    possible; timed until every article is in a story on news.stories.
 3. Latency: a paced run (default 200 articles/s) timing raw → news.articles per article, started
@@ -8,9 +9,11 @@
    burst's ~15,000 alerts (that consumer trails the stories), and articles sent then time that
    catch-up, not the paced rate.
 
-Final line: {"articles","pipeline_per_s","passthrough_per_s","ratio","worker_cpu_us_per_article",
-"p50_ms","p99_ms",...}; the worker's CPU per article (its process, not the clean+tag helper) moves
-less with the shared box's load than the wall-clock rate does.
+Final line: {"articles","pipeline_per_s","passthrough_per_s","ratio","faust_two_hops_per_s",
+"hops_ratio","worker_cpu_us_per_article","p50_ms","p99_ms",...}; `hops_ratio` is the bare hops'
+rate over the pass-through's, the most `ratio` could be with no work at all. The worker's CPU per
+article (its process, not the clean+tag helper) moves less with the shared box's load than the
+wall-clock rate does.
 Usage: python bench/pipeline.py [--articles 20000] [--latency-articles 2000] [--settle 3] [--broker HOST:PORT]
 """
 
@@ -80,6 +83,55 @@ async def passthrough(bootstrap: str, n: int) -> float:
     await consumer.stop()
     await producer.stop()
     return n / elapsed
+
+
+async def faust_two_hops(bootstrap: str, n: int, workdir: Path) -> float:
+    """Records/s through `bench/faust_hops.py`: the pipeline's two Faust hops with no work in them,
+    timed as the burst is (from the first record sent to the last one out)."""
+    import subprocess
+
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+    tag = uuid.uuid4().hex[:6]
+    topics = [f"bench.hops.{name}.{tag}" for name in ("in", "mid", "out")]
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)  # as ensure_topics does for the pipeline's
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(name, num_partitions=4, replication_factor=1) for name in topics])
+    finally:
+        await admin.close()
+    env = {**os.environ, "HOPS_BROKER": bootstrap, "HOPS_APP": f"bench-hops-{tag}",
+           "HOPS_TOPICS": ",".join(topics), "HOPS_DIR": str(workdir / "hops")}
+    log = open(workdir / "hops.log", "ab")
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("faust_hops.py")), "worker", "-l", "warn"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, max_batch_size=256 * 1024)
+    consumer = AIOKafkaConsumer(topics[2], bootstrap_servers=bootstrap, auto_offset_reset="earliest", group_id=None)
+    await producer.start()
+    await consumer.start()
+    payload = b'{"id":"x","title":"' + b"a" * 300 + b'"}'
+
+    async def through(count: int, timeout: float) -> None:
+        got, deadline = 0, time.monotonic() + timeout
+        while got < count:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit(f"faust_hops: {got}/{count} records out (log: {workdir / 'hops.log'})")
+            got += sum(len(m) for m in (await consumer.getmany(timeout_ms=500, max_records=5000)).values())
+
+    try:
+        await producer.send_and_wait(topics[0], key=b"warm", value=payload)  # the app is assigned and running
+        await through(1, 120)
+        started = time.perf_counter()
+        for i in range(n):
+            await producer.send(topics[0], key=str(i).encode(), value=payload)
+        await producer.flush()
+        await through(n, 300)
+        return n / (time.perf_counter() - started)
+    finally:
+        await consumer.stop()
+        await producer.stop()
+        proc.terminate()
+        proc.wait(60)
 
 
 async def produce(bootstrap: str, topic: str, items: list[RawItem], rate: float | None) -> dict[str, float]:
@@ -190,6 +242,8 @@ async def main() -> None:
         await ensure_topics(bootstrap, partitions=4)
         ceiling = await passthrough(bootstrap, args.articles)
         print(f"pass-through ceiling: {ceiling:.0f} msg/s", file=sys.stderr)
+        hops = await faust_two_hops(bootstrap, args.articles, workdir)
+        print(f"two bare Faust hops: {hops:.0f} msg/s", file=sys.stderr)
         worker, _ = start_worker(bootstrap, prefix, workdir)
         items = load_items(args.articles + args.latency_articles + 1)
         await wait_ready(bootstrap, prefix, items[:1])
@@ -213,6 +267,7 @@ async def main() -> None:
         p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
         print(json.dumps({"articles": len(burst), "pipeline_per_s": round(per_s, 1),
                           "passthrough_per_s": round(ceiling, 1), "ratio": round(per_s / ceiling, 4),
+                          "faust_two_hops_per_s": round(hops, 1), "hops_ratio": round(hops / ceiling, 4),
                           "worker_cpu_us_per_article": worker_us,
                           "p50_ms": round(p50, 1), "p99_ms": round(p99, 1),
                           "latency_rate": args.latency_rate, "latency_articles": len(lat),
