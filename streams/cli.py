@@ -238,7 +238,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from streams.offline import run_evaluate
 
-    run_evaluate(Path(args.file), _settings(args).cluster_params)
+    run_evaluate(Path(args.file), _settings(args).cluster_params, errors=args.errors)
     return 0
 
 
@@ -324,6 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("evaluate", cmd_evaluate, "cluster a labelled archive and score it (BCubed, pairwise)", broker=False)
     p.add_argument("file")
+    p.add_argument("--errors", type=int, default=0, metavar="N",
+                   help="also list the N gold stories split and the N found stories mixed that lose the most")
 
     p = add("tag", cmd_tag, "clean → tag an archive offline: what news.articles would carry, per line", broker=False)
     p.add_argument("file")

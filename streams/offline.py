@@ -28,6 +28,7 @@ class Prediction:
     id: str
     story_id: str
     gold: str | None
+    title: str = ""
 
 
 def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: IO[str] = sys.stderr,
@@ -67,7 +68,7 @@ def cluster_archive(path: Path | str, params: ClusterParams | None = None, err: 
         outcome = stage(article, now)
         for gone in outcome.assignment.merged:
             merged_into[gone.id] = outcome.story.id
-        preds.append(Prediction(article.id, outcome.story.id, story))
+        preds.append(Prediction(article.id, outcome.story.id, story, article.title))
         if bar is not None and len(preds) % 256 == 0:
             bar.set_postfix_str(f"{len(stage.clusterer)} active stories", refresh=False)
     for pred in preds:
@@ -123,9 +124,37 @@ def score(pred: list[str], gold: list[str]) -> Scores:
     return Scores(bp, br, _f1(bp, br), pair_p, pair_r, _f1(pair_p, pair_r), len(p_size), len(g_size), n)
 
 
+def losses(preds: list[Prediction], top: int) -> list[str]:
+    """Where BCubed is lost, for tuning on one's own labelled data: the `top` gold stories split the
+    most (recall) and found stories mixing the most (precision), each by its share of the score lost
+    (its articles' missing or foreign mates), with its pieces' sizes and its first title."""
+    n = len(preds)
+    lines = []
+    for label, key, other, what in (("split gold stories (BCubed recall lost)", "gold", "story_id", "stories"),
+                                    ("mixed stories (BCubed precision lost)", "story_id", "gold", "gold stories")):
+        groups: dict[str, list[Prediction]] = {}
+        for pred in preds:
+            groups.setdefault(getattr(pred, key) or "", []).append(pred)
+        ranked = []
+        for gid, members in groups.items():
+            pieces = Counter(getattr(p, other) or "" for p in members)
+            lost = len(members) - sum(k * k for k in pieces.values()) / len(members)
+            if lost > 0:
+                ranked.append((-lost, gid, members, pieces))
+        ranked.sort(key=lambda r: r[:2])
+        lines.append(f"{label}:" if ranked else f"{label}: none")
+        for lost, gid, members, pieces in ranked[:top]:
+            sizes = [f"{k} {pid[:12]}" if key == "story_id" else str(k) for pid, k in pieces.most_common(4)]
+            more = " + …" if len(pieces) > 4 else ""
+            lines.append(f"  -{-lost / n:.4f}  {gid[:16]:16}  {len(members)} articles in {len(pieces)} {what}: "
+                         f"{' + '.join(sizes)}{more}  \"{members[0].title[:60]}\"")
+    return lines
+
+
 def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] = sys.stderr,
-                 progress: bool | None = None) -> Scores:
-    """Cluster a labelled archive and print BCubed and pairwise P/R/F1, story counts, throughput.
+                 progress: bool | None = None, errors: int = 0) -> Scores:
+    """Cluster a labelled archive and print BCubed and pairwise P/R/F1, story counts, throughput,
+    and with `errors` that many of the splits and mixes that lose the most (`losses`).
     The progress bar shows on a terminal (or with `progress=True`), on `err`."""
     started = time.perf_counter()
     every = cluster_archive(path, params, err=err, progress=err.isatty() if progress is None else progress)
@@ -141,6 +170,8 @@ def run_evaluate(path: Path, params: ClusterParams | None = None, err: IO[str] =
     print(f"stories         found {result.stories_found}  gold {result.stories_gold}")
     print(f"BCubed          P {result.bcubed_p:.4f}  R {result.bcubed_r:.4f}  F1 {result.bcubed_f1:.4f}")
     print(f"pairwise        P {result.pair_p:.4f}  R {result.pair_r:.4f}  F1 {result.pair_f1:.4f}")
+    if errors:
+        print("\n".join(losses(preds, errors)))
     return result
 
 

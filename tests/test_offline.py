@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from streams.offline import score
+from streams.offline import Prediction, losses, score
 from tests.conftest import FIXTURES, REPO, shared_path
 
 
@@ -23,6 +23,26 @@ def test_scores_match_hand_computed_values():
     assert (s.stories_found, s.stories_gold, s.articles) == (2, 2, 4)
     perfect = score(["x", "x", "y"], ["a", "a", "b"])
     assert perfect.bcubed_f1 == 1.0 and perfect.pair_f1 == 1.0
+
+
+def test_losses_rank_the_splits_and_mixes_that_cost_the_most():
+    # gold g1 (6 articles) split 4 + 2; gold g2 (2) whole but mixed into g1's big piece; g3 alone
+    rows = [("a", "p1", "g1"), ("b", "p1", "g1"), ("c", "p1", "g1"), ("d", "p1", "g1"), ("e", "p2", "g1"),
+            ("f", "p2", "g1"), ("g", "p1", "g2"), ("h", "p1", "g2"), ("i", "p3", "g3")]
+    preds = [Prediction(aid, sid, gid, f"title {aid}") for aid, sid, gid in rows]
+    lines = losses(preds, 5)
+    split, mixed = lines.index("split gold stories (BCubed recall lost):"), lines.index(
+        "mixed stories (BCubed precision lost):")
+    # g1 loses 6 − (16 + 4)/6 = 8/3 of 9 articles' recall; g2 and g3 are whole: not listed
+    assert lines[split + 1:mixed] == ['  -0.2963  g1                6 articles in 2 stories: 4 + 2  "title a"']
+    # p1 holds 4 of g1 and 2 of g2: 6 − (16 + 4)/6 lost; p2, p3 are pure
+    assert lines[mixed + 1:] == ['  -0.2963  p1                6 articles in 2 gold stories: 4 g1 + 2 g2  "title a"']
+    s = score([p.story_id for p in preds], [p.gold for p in preds])
+    assert 1 - s.bcubed_r == pytest.approx(0.2963, abs=1e-4) and 1 - s.bcubed_p == pytest.approx(0.2963, abs=1e-4)
+    assert losses(preds, 0) == [lines[split], lines[mixed]]
+    whole = [Prediction(aid, gid, gid) for aid, _, gid in rows]
+    assert losses(whole, 5) == ["split gold stories (BCubed recall lost): none",
+                                "mixed stories (BCubed precision lost): none"]
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -60,6 +80,14 @@ def test_evaluate_cli_prints_scores(tmp_path):
     assert "BCubed" in proc.stdout and "pairwise" in proc.stdout
     f1 = float(proc.stdout.split("BCubed")[1].split("F1")[1].split()[0])
     assert f1 > 0.8
+    assert "split gold stories" not in proc.stdout
+    # two labels that are one story to the clusterer: the report names the mix
+    archive.write_text("\n".join(json.dumps({**r, "story": "xi-a" if r["id"] in ("r01", "r03") else
+                                             gold.get(r["id"], r["id"])}) for r in rows) + "\n")
+    proc = run_cli("evaluate", str(archive), "--errors", "1")
+    assert proc.returncode == 0, proc.stderr
+    mixed = proc.stdout.split("mixed stories (BCubed precision lost):\n")[1].splitlines()
+    assert len(mixed) == 1 and "4 articles in 2 gold stories: 2 xi-a + 2 xi" in mixed[0], proc.stdout
 
 
 def test_seed_articles_cluster_together_offline(tmp_path):
