@@ -30,7 +30,7 @@ from streams.cluster.decide import Decision, features, shared_concepts
 from streams.cluster.dormant import DormantIndex
 from streams.cluster.index import TermIndex, posted_terms
 from streams.cluster.story import add_article, merge_into, new_story, norm
-from streams.cluster.vectorize import term_counts, weigh
+from streams.cluster.vectorize import has_full_text, term_counts, weigh
 from streams.models import Article, Entity, Story, parse_iso
 
 PAUSE_EVERY = 256  # stories `restore` indexes between two calls of its `pause` (~5 ms)
@@ -77,11 +77,11 @@ class _Active:
 
 
 def _names(article: Article) -> list[Entity]:
-    """The names that count once in `shared_concepts`: a full text's. A headline carries no entity
-    terms (`term_counts`) and its few words are mostly names, so a full name it shares counts as its
-    words, two things (rpm2-fr-dev's articles as bare headlines, mean of 5 orders: 0.570 counting
-    it once, 0.626 as its words)."""
-    return article.entities if article.text else []
+    """The names that count once in `shared_concepts`: a full text's. A headline (or a feed's
+    summary) carries no entity terms (`term_counts`) and its few words are mostly names, so a full
+    name it shares counts as its words, two things (rpm2-fr-dev's articles as bare headlines, mean
+    of 5 orders: 0.570 counting it once, 0.626 as its words)."""
+    return article.entities if has_full_text(article) else []
 
 
 class StoryClusterer:

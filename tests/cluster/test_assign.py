@@ -1,6 +1,12 @@
 from streams.cluster import ClusterParams, StoryClusterer
 from streams.cluster.decide import Decision
+from streams.cluster.vectorize import SUMMARY_CHARS
 from streams.models import Article, Entity
+
+
+def full(text: str) -> str:
+    """`text` repeated to a full text's length (shorter is a feed's summary: `SUMMARY_CHARS`)."""
+    return " ".join([text] * (SUMMARY_CHARS // len(text) + 1))
 
 
 def art(i: str, title: str, source: str = "a", when: str = "2025-05-07T10:00:00Z", text: str = "", lang: str = "en",
@@ -76,15 +82,15 @@ def test_shared_entities_raise_the_score():
     scores = []
     for ents in ([], ["Xi Jinping", "Vladimir Putin"]):
         c = StoryClusterer(ClusterParams(decision=Decision(bias=0.0)))  # join on any overlap
-        c.assign(art("1", "Summit opens in Moscow", "a", text="Leaders gathered.", entities=ents))
+        c.assign(art("1", "Summit opens in Moscow", "a", text=full("Leaders gathered."), entities=ents))
         c.assign(art("0", "Unrelated storm warning", "z"))
-        scores.append(c.assign(art("2", "Moscow talks begin", "b", text="Officials met.", entities=ents)).score)
+        scores.append(c.assign(art("2", "Moscow talks begin", "b", text=full("Officials met."), entities=ents)).score)
     assert scores[1] > scores[0] > 0
 
 
 def test_one_shared_name_alone_does_not_join():
     c = StoryClusterer()
     xi = c.assign(art("1", "Xi Jinping arrives in Moscow for talks with Putin", "a", entities=["Xi Jinping"]))
-    probe = c.assign(art("2", "Xi Jinping probe headline", "b", text="A probe article about nothing in particular.",
+    probe = c.assign(art("2", "Xi Jinping probe headline", "b", text=full("A probe article about nothing in particular."),
                          entities=["Xi Jinping"]))
     assert probe.created and probe.story.id != xi.story.id
