@@ -4,8 +4,11 @@ Single-pass clustering depends on the order articles arrive in, and each dev set
 re-dates each labelled file N times, permuting the `published` times among the articles of each
 UTC day (the day-level shape stays: rpm2-fr-dev's two clusters a month apart stay a month apart),
 and scores `newsstream cluster`'s own code path (`streams.offline.cluster_archive`) on every order.
+With `--text-chars N` each text is cut at a word boundary before N characters (0: headlines only),
+as a feed's summary is; `--text-share P` cuts only that share of the articles (chosen by id).
 Final line: {"<file>": {"original", "mean", "min", "max", "orders"}, ...} (BCubed F1).
-Usage: python bench/orders.py [FILE.jsonl ...] [--orders 8]   (default: the dev sets in ../shared)
+Usage: python bench/orders.py [FILE.jsonl ...] [--orders 8] [--text-chars N [--text-share P]]
+       (default: the dev sets in ../shared)
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import random
 import statistics
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,6 +46,20 @@ def reordered(lines: list[dict], seed: int) -> list[dict]:
     return sorted(out, key=lambda row: str(row.get("published") or ""))
 
 
+def cut_texts(lines: list[dict], chars: int, share: float = 1.0) -> list[dict]:
+    """Texts cut at a word boundary before `chars` characters, for the articles whose id's CRC-32
+    falls in the first `share` of its range (all by default): a stream of feed summaries."""
+    out = []
+    for row in lines:
+        text = str(row.get("text") or "")
+        if len(text) >= chars and zlib.crc32(str(row.get("id")).encode()) % 10_000 < share * 10_000:
+            head = text[:chars]
+            text = head[:head.rfind(" ")] if chars and " " in head else ""
+            row = {**row, "text": text}
+        out.append(row)
+    return out
+
+
 def f1_of(lines: list[dict], workdir: Path) -> float:
     path = workdir / "order.jsonl"
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in lines), encoding="utf-8")
@@ -53,6 +71,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*")
     ap.add_argument("--orders", type=int, default=8, help="reordered copies per file, besides the original")
+    ap.add_argument("--text-chars", type=int, help="cut each text before this many characters (0: none left)")
+    ap.add_argument("--text-share", type=float, default=1.0, help="share of the articles --text-chars cuts")
     args = ap.parse_args()
     files = [Path(f) for f in args.files] or sorted(EVAL.glob("*-dev.jsonl"))
     if not files:
@@ -61,6 +81,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             lines = [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
+            if args.text_chars is not None:
+                lines = cut_texts(lines, args.text_chars, args.text_share)
             scores = [f1_of(lines, Path(tmp))] + [f1_of(reordered(lines, seed), Path(tmp))
                                                   for seed in range(1, args.orders + 1)]
             result[path.stem] = {"original": round(scores[0], 4), "mean": round(statistics.mean(scores), 4),
