@@ -108,12 +108,14 @@ def test_dashboard_shows_the_xi_story_live_and_escapes_feed_text(demo):
             page.locator("li.alert", has_text="joined").first.wait_for(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 
-            # The XSS probe: a feed title that is markup once the cleaner unescapes it.
+            # The XSS probe: a feed title that is markup once the cleaner unescapes it. Its text is a
+            # full text's length: sharing only the name, it starts a story of its own (a summary
+            # would be taken as a headline and join the Xi story on the full name).
             probe = demo.tmp / "probe.jsonl"
             title = ("&lt;img src=x onerror=window.__xss=1&gt;&lt;script&gt;window.__xss=2&lt;/script&gt; "
                      "Xi Jinping probe headline")
             probe.write_text(json.dumps({"id": "probe-1", "url": "https://probe.example/xss", "source": "Probe Wire",
-                                         "title": title, "text": "A probe article about nothing in particular.",
+                                         "title": title, "text": " ".join(["A probe article about nothing in particular."] * 8),
                                          "published": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "lang": "en"}))
             replay = subprocess.run([sys.executable, "-m", "streams.cli", "replay", str(probe), "-q"], env=demo.env,
                                     cwd=REPO, capture_output=True, text=True, timeout=60)
