@@ -197,7 +197,7 @@ class StoryClusterer:
             index = self._index[article.lang] = TermIndex(p.max_postings)
         vec = weigh(term_counts(article), index.df, index.stories, p.article_terms, prior(article.lang, p.background))
         late: list[tuple[float, _Active]] = []
-        ranked = self._rank(index, vec, when, bool(article.text), late)
+        ranked = self._rank(index, vec, when, has_full_text(article), late)
         pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
                      or shared_concepts(vec, cand.story.terms, article.lang, _names(article)) >= p.min_shared),
                     len(ranked))
