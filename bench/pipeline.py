@@ -132,6 +132,7 @@ async def faust_two_hops(bootstrap: str, n: int, workdir: Path) -> float:
         await producer.stop()
         proc.terminate()
         proc.wait(60)
+        log.close()
 
 
 async def produce(bootstrap: str, topic: str, items: list[RawItem], rate: float | None) -> dict[str, float]:
