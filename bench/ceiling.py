@@ -1,7 +1,8 @@
 """How far better decisions alone could take clustering quality: scores with an oracle in the loop.
 
 The clusterer retrieves candidate stories and ranks them by the decision's logit; its rule joins the
-first that has a positive logit and shares two distinct things with the article (`min_shared`).
+first that has a positive logit and shares two distinct things with the article (`min_shared`), or
+one for a headline at a strong logit (`assign.joinable`).
 Each mode below replaces part of that with the gold labels (a story is "right" for an article when
 most of its articles so far share the article's gold story), keeping everything else, merges
 included, as `newsstream evaluate` runs it:
@@ -36,13 +37,13 @@ sys.path.insert(0, str(REPO))
 from streams import flow  # noqa: E402
 from streams.archive import read_archive  # noqa: E402
 from streams.cluster import ClusterParams, StoryClusterer  # noqa: E402
-from streams.cluster.assign import _names  # noqa: E402
-from streams.cluster.decide import shared_concepts  # noqa: E402
+from streams.cluster.assign import joinable  # noqa: E402
+from streams.cluster.vectorize import has_full_text  # noqa: E402
 from streams.offline import cluster_archive, score  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "data" / "eval"
 MODES = ("shipped", "top_decision", "rank_would_join", "no_wrong_join", "any_retrieved")
-MIN_SHARED = ClusterParams().min_shared
+SHIPPED = ClusterParams()
 
 
 def oracle(mode: str, gold: dict[str, str]) -> type[StoryClusterer]:
@@ -60,9 +61,9 @@ def oracle(mode: str, gold: dict[str, str]) -> type[StoryClusterer]:
             return bool(seen) and seen.most_common(1)[0][0] == gold.get(self.article.id, "")
 
         def passes(self, vec, logit: float, cand) -> bool:
-            """The shipped rule: a positive logit and two distinct shared things."""
+            """The shipped rule: a positive logit, and two distinct shared things or a headline's strong one."""
             article = self.article
-            return logit > 0.0 and shared_concepts(vec, cand.story.terms, article.lang, _names(article)) >= MIN_SHARED
+            return logit > 0.0 and joinable(SHIPPED, article, vec, cand.story.terms, logit, has_full_text(article))
 
         def shipped(self, vec, ranked):
             """What the shipped rule goes on with: the list from its pick (`assign`)."""

@@ -6,7 +6,8 @@
             ─index─────▶ candidates: stories sharing its heaviest terms among their weighty ones
                          (bounded postings, never a scan)
             ─decide────▶ logit(cosine vs centroid × time decay, size, full text?) > 0, and two distinct
-                         shared things (a name counts once) → join the best
+                         shared things (a name counts once), or for a headline one at a
+                         strong logit (`single_logit`) → join the best
             ─merge─────▶ a runner-up whose centroid now matches the winner's: the smaller story is
                          folded into the bigger
 Stories idle past `idle_hours` leave memory through `sweep()` (status "dormant"); an article that
@@ -51,6 +52,7 @@ class ClusterParams:
     background: float = POWER  # power of the language's word-frequency prior on term weights (0: off)
     merge_runner_ups: int = 1  # runner-up candidates checked for a merge after a join
     min_shared: int = 2  # distinct things an article must share with a story to join (a name counts once)
+    single_logit: float = 1.0  # ...or one, for a headline or summary, at this decision logit (`joinable`)
     revive_cosine: float = 0.5  # article-centroid cosine reviving a dormant story (0.4 joined unrelated ones)
     revive_days: float = 14.0  # dormant stories idle longer than this are not revived (nor kept)
     decision: Decision = field(default_factory=Decision)
@@ -74,6 +76,19 @@ class _Active:
         self.newest = parse_iso(story.updated_at) or 0.0
         self.norm = norm(story.terms)
         self.posted = posted_terms(story.terms, self.norm, post_share)
+
+
+def joinable(p: ClusterParams, article: Article, vec: dict[str, float], terms: dict[str, float],
+             logit: float, full: bool) -> bool:
+    """Whether an article may join a story its positive `logit` prefers: it shares two distinct
+    things with it (`min_shared`; a name counts once), or, having no full text, one at a logit of
+    `single_logit` (cosine × decay ≥ 0.18 with the shipped decision). A headline's one shared word
+    is often its story's core ("Tibet", "Dati"): French headlines, whose titles are editorial, gain
+    0.055 mean BCubed F1 over 9 orders (rpm2-fr-dev as bare titles, 9 of 9 orders better) and
+    half-headline streams 0.007, while uci-dev's English headlines stay level (+0.000; 3 orders
+    better, 4 worse); a full text shares more when it is the same story: it keeps the two things."""
+    return (not full and logit >= p.single_logit) or \
+        shared_concepts(vec, terms, article.lang, _names(article)) >= p.min_shared
 
 
 def _names(article: Article) -> list[Entity]:
@@ -197,10 +212,10 @@ class StoryClusterer:
             index = self._index[article.lang] = TermIndex(p.max_postings)
         vec = weigh(term_counts(article), index.df, index.stories, p.article_terms, prior(article.lang, p.background))
         late: list[tuple[float, _Active]] = []
-        ranked = self._rank(index, vec, when, has_full_text(article), late)
-        pick = next((i for i, (logit, cand) in enumerate(ranked) if logit <= 0.0
-                     or shared_concepts(vec, cand.story.terms, article.lang, _names(article)) >= p.min_shared),
-                    len(ranked))
+        full = has_full_text(article)
+        ranked = self._rank(index, vec, when, full, late)
+        pick = next((i for i, (logit, cand) in enumerate(ranked)
+                     if logit <= 0.0 or joinable(p, article, vec, cand.story.terms, logit, full)), len(ranked))
         if pick == len(ranked) or ranked[pick][0] <= 0.0:
             back = self._strong(late, vec, article) or self._revival(article, vec, when)
             if back is None:

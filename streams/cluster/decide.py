@@ -8,7 +8,8 @@ beat it on held-out halves. Tuning on either half of the dev stories picks 0.08;
 streams, denser in concurrent stories as live news is, pick 0.10 — denser streams want the higher.
 The clusterer also asks for two distinct shared things (`shared_concepts`, `ClusterParams.min_shared`):
 a name alone ("Xi Jinping" as two words and an entity) is weak evidence; the rule lifts uci-dev 0.79 → 0.82.
-A headline has no entity terms, and a full name it shares counts as its two words (`assign._names`).
+A headline has no entity terms, and a full name it shares counts as its two words (`assign._names`);
+a headline sharing one thing joins at a strong logit (`assign.joinable`).
 Fitted weights drop in as constants: no model file, nothing to download. Join when logit > 0.
 """
 

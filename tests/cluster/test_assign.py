@@ -1,3 +1,5 @@
+import math
+
 from streams.cluster import ClusterParams, StoryClusterer
 from streams.cluster.decide import Decision
 from streams.cluster.vectorize import SUMMARY_CHARS
@@ -94,3 +96,20 @@ def test_one_shared_name_alone_does_not_join():
     probe = c.assign(art("2", "Xi Jinping probe headline", "b", text=full("A probe article about nothing in particular."),
                          entities=["Xi Jinping"]))
     assert probe.created and probe.story.id != xi.story.id
+
+
+def test_a_headline_sharing_one_thing_joins_only_on_a_strong_match():
+    """A headline's one shared word is often its story's core ("Tibet: the anger"): it joins at a
+    logit of `single_logit`, not below it (a travel guide's long title), and a full text sharing
+    only that word starts its own story however high its logit."""
+    for params, joins in ((ClusterParams(), True), (ClusterParams(single_logit=math.inf), False)):
+        c = StoryClusterer(params)
+        tibet = c.assign(art("1", "Tibet protests spread to monasteries", "a"))
+        c.assign(art("2", "Apple unveils new iPhone with faster chip", "b"))
+        weak = c.assign(art("3", "Tibet travel: weather, skiing, hiking, trekking and budget hotels guide", "c"))
+        strong = c.assign(art("4", "Tibet: the anger", "d"))
+        text = c.assign(art("5", "Tibet", "e", text=full("Tibet, Tibet and Tibet again.")))
+        assert 0.0 < weak.score < params.single_logit and weak.created
+        assert text.score > ClusterParams().single_logit and text.created
+        assert strong.score > ClusterParams().single_logit
+        assert (strong.story.id == tibet.story.id) is joins and strong.created is not joins
