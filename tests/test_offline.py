@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from streams.offline import Prediction, losses, score
+from streams.offline import Prediction, by_language, losses, score
 from tests.conftest import FIXTURES, REPO, shared_path
 
 
@@ -43,6 +43,19 @@ def test_losses_rank_the_splits_and_mixes_that_cost_the_most():
     whole = [Prediction(aid, gid, gid) for aid, _, gid in rows]
     assert losses(whole, 5) == ["split gold stories (BCubed recall lost): none",
                                 "mixed stories (BCubed precision lost): none"]
+
+
+def test_by_language_scores_each_language_on_its_own():
+    # en: gold {a,b} found whole; fr: gold {c,d,e} found {c,d} {e}; a gold story in both counts in each
+    rows = [("a", "p1", "g1", "en"), ("b", "p1", "g1", "en"), ("c", "p2", "g2", "fr"), ("d", "p2", "g2", "fr"),
+            ("e", "p3", "g2", "fr")]
+    preds = [Prediction(aid, sid, gid, "", lang) for aid, sid, gid, lang in rows]
+    lines = by_language(preds)
+    assert lines[0] == "by language:" and len(lines) == 3
+    assert lines[1].split()[:2] == ["fr", "3"] and lines[2].split()[:2] == ["en", "2"]  # biggest first
+    assert "R 0.5556  F1 0.7143" in lines[1]  # recall (2/3 + 2/3 + 1/3) / 3, precision 1
+    assert "P 1.0000  R 1.0000  F1 1.0000" in lines[2]
+    assert by_language([p for p in preds if p.lang == "fr"]) == []  # one language: the totals say it all
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
