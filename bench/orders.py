@@ -74,7 +74,10 @@ def params_of(settings: list[str]) -> ClusterParams:
         if not eq or not (name == "bias" or (hasattr(defaults, name) and name != "decision")):
             raise SystemExit(f"--set {setting!r}: expected NAME=VALUE with a ClusterParams field or bias")
         target, default = (decision, Decision().bias) if name == "bias" else (fields, getattr(defaults, name))
-        target[name] = type(default)(value)
+        try:
+            target[name] = type(default)(value)
+        except ValueError:
+            raise SystemExit(f"--set {setting!r}: {value!r} is not a {type(default).__name__}") from None
     return ClusterParams(**fields, decision=Decision(**decision))
 
 

@@ -107,8 +107,6 @@ async def faust_two_hops(bootstrap: str, n: int, workdir: Path) -> float:
                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, max_batch_size=256 * 1024)
     consumer = AIOKafkaConsumer(topics[2], bootstrap_servers=bootstrap, auto_offset_reset="earliest", group_id=None)
-    await producer.start()
-    await consumer.start()
     payload = b'{"id":"x","title":"' + b"a" * 300 + b'"}'
 
     async def through(count: int, timeout: float) -> None:
@@ -118,7 +116,9 @@ async def faust_two_hops(bootstrap: str, n: int, workdir: Path) -> float:
                 raise SystemExit(f"faust_hops: {got}/{count} records out (log: {workdir / 'hops.log'})")
             got += sum(len(m) for m in (await consumer.getmany(timeout_ms=500, max_records=5000)).values())
 
-    try:
+    try:  # the hops app is stopped whatever fails from here, its clients' start included
+        await producer.start()
+        await consumer.start()
         await producer.send_and_wait(topics[0], key=b"warm", value=payload)  # the app is assigned and running
         await through(1, 120)
         started = time.perf_counter()
