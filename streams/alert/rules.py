@@ -14,6 +14,7 @@ list made each alert O(sources), a story's alerts O(sources²) bytes (10 KB an a
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 from itertools import islice
@@ -79,22 +80,35 @@ def alerts_for(assignment: Assignment, article: Article, now: float, params: Ale
 
 
 def _reaches_developing(story: Story, joined: str, p: AlertParams) -> bool:
-    """True when the joining source brings the sources first seen within the window ending at its
-    own first-seen time to exactly N: the moment the story *becomes* developing."""
-    seen = story.sources.get(joined)
-    end = parse_iso(seen.first_seen) if seen else None
+    """True when the joining source makes the story developing: with it, some window of
+    `developing_window` holds N sources by first-seen time, and without it none did. Feeds are
+    polled late and out of order, so the window need not end at the joining source: a source
+    whose article is older than the others' can complete a window, and one that joins a window
+    already full does not make the story developing a second time (its alert id is per story)."""
+    n = p.developing_sources
+    if len(story.sources) < n or joined not in story.sources:
+        return False
+    times, end = [], None
+    for sid, s in story.sources.items():
+        t = parse_iso(s.first_seen)
+        if t is None:
+            continue
+        if sid == joined:
+            end = t
+        else:
+            times.append(t)
     if end is None:
         return False
-    if len(story.sources) < p.developing_sources:
+    times.sort()
+    if _holds(times, n, p.developing_window):
         return False
-    count = 0
-    for s in reversed(story.sources.values()):  # latest joins first: in a live stream they are the ones in the window
-        t = parse_iso(s.first_seen)
-        if t is not None and end - p.developing_window <= t <= end:
-            count += 1
-            if count > p.developing_sources:  # developing before this join already
-                return False
-    return count == p.developing_sources
+    bisect.insort(times, end)
+    return _holds(times, n, p.developing_window)
+
+
+def _holds(times: list[float], n: int, window: float) -> bool:
+    """Whether `n` of the sorted `times` fall within `window` seconds of each other."""
+    return any(times[j] - times[j - n + 1] <= window for j in range(n - 1, len(times))) if n > 0 else True
 
 
 def sources_seen(story: Story, first: int | None = None, latest: int = 0) -> list[AlertSource]:

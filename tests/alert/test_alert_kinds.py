@@ -43,6 +43,17 @@ def test_developing_needs_the_sources_inside_the_window():
     assert STORY_DEVELOPING not in [a.kind for a in alerts]
 
 
+def test_developing_fires_once_when_a_late_polled_older_article_completes_the_window():
+    """Feeds are polled late: the third source's article can be older than the others'. The window
+    it completes does not end at its time, and a fourth source does not fire it again."""
+    params = AlertParams(developing_sources=3, developing_window=3600)
+    alerts = run([art(1, "beta", 50), art(2, "gamma", 55), art(3, "alpha", 0), art(4, "delta", 58)], params)
+    developing = [a for a in alerts if a.kind == STORY_DEVELOPING]
+    assert [a.source_id for a in developing] == ["alpha"]
+    late = run([art(1, "beta", 50), art(2, "gamma", 55), art(3, "alpha", 0)], AlertParams(developing_window=60 * 54))
+    assert STORY_DEVELOPING not in [a.kind for a in late]  # 10:00 to 10:55 is past a 54-minute window
+
+
 def test_story_created_is_optional():
     assert run([art(1, "alpha", 0)], AlertParams()) == []
     created = run([art(1, "alpha", 0)], AlertParams(story_created=True))
