@@ -209,7 +209,11 @@ class Pump:
                     return  # the next tick dead-letters the batch
                 body = render_body(sub.format, batch.alerts, time.time())
                 started = time.monotonic()
-                result = await client.send(sub.url, sub.secret, wid, body)
+                try:
+                    result = await client.send(sub.url, sub.secret, wid, body)
+                except Exception as exc:  # noqa: BLE001 — unsettled, the batch would be re-sent every second
+                    log.exception("webhook %s to %s failed", wid, sub.url)
+                    result = Result("retry", reason=f"{type(exc).__name__}: {exc}")
                 metrics.inc("newsstream_webhook_seconds_total", "Time spent in webhook requests",
                             time.monotonic() - started)
             await self.settle(story_id, wid, result)

@@ -52,9 +52,18 @@ def test_retry_schedule_backs_off_honours_retry_after_and_ends():
     assert parse_retry_after("7", 0) == 7.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", 1445412480.0) == 10.0
     assert parse_retry_after("soon", 0) is None
+    assert parse_retry_after("²", 0) is None  # a digit to str.isdigit, not to float()
+    assert parse_retry_after("Wed, 21 Oct 99999 07:28:10 GMT", 0) is None
 
 
 from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=40))
+def test_any_retry_after_header_reads_as_seconds_or_none(value):
+    """A header the delivery cannot read must not raise: the batch would be re-sent unsettled."""
+    seconds = parse_retry_after(value, 1_700_000_000.0)
+    assert seconds is None or seconds >= 0.0
 
 
 @given(st.lists(st.tuples(st.integers(0, 30), st.floats(0, 50), st.sampled_from(["a", "b"])), max_size=60),
