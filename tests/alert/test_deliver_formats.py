@@ -55,6 +55,18 @@ def test_slack_message_has_text_and_blocks_and_escapes():
     assert "<b>" not in dumped and "&lt;b&gt;Xi&lt;/b&gt; &amp; co" in dumped and "<script>" not in dumped
 
 
+def test_a_feed_link_cannot_close_its_slack_link_or_mention_the_channel():
+    url = "https://evil.example/x><!channel> <https://bank.example/login|Click"
+    alert = {"kind": "source_joined", "headline": "Quake", "source": "Evil", "sources": ["A", "Evil"],
+             "sources_total": 2, "link": "http://api.test/stories/st-1",
+             "article": {"url": url, "title": "Quake"}}
+    line = slack_message([alert])["blocks"][-1]["elements"][0]["text"]
+    assert line.startswith("<https://evil.example/x%3E%3C!channel%3E%20%3Chttps://bank.example/login%7CClick|Quake>")
+    assert line.count("<") == 1 and line.count("|") == 1  # one link, no mention
+    alert["article"] = {"url": "javascript:alert(1)", "title": "Quake"}
+    assert "javascript" not in orjson.dumps(slack_message([alert])).decode()
+
+
 def test_slack_message_names_the_story_a_merge_folded_in():
     merged = {"kind": "story_merged", "merged_from": "st-<b>", "headline": "Xi in Moscow", "sources": ["A", "B"],
               "sources_total": 2, "link": "http://api.test/stories/st-a", "source": "B"}
