@@ -209,13 +209,18 @@ async def list_stories(web: Any, request: Any) -> Any:
 async def stories_stream(web: Any, request: Any) -> Any:
     """SSE: a `snapshot` event with the newest active stories, then each story update."""
     resp = await _sse_response(request)
+    frames = board.hub.stream(None, lambda _v: True)
     try:
-        await resp.write(b"retry: 2000\n\n" + _frame("snapshot", board.top(100)))
-        async for frame in board.hub.stream(None, lambda _v: True):
-            if not frame.startswith(b"retry:"):
-                await resp.write(frame)
+        # Subscribed before the snapshot is taken: an update the tail reads while the snapshot is
+        # written (a big one waits for the socket) comes live, not in neither.
+        retry = await frames.__anext__()
+        await resp.write(retry + _frame("snapshot", board.top(100)))
+        async for frame in frames:
+            await resp.write(frame)
     except ConnectionResetError:
         pass  # the client went away
+    finally:
+        await frames.aclose()
     return resp
 
 

@@ -52,3 +52,35 @@ def test_a_tombstone_removes_a_deleted_story_from_the_board():
     board.apply(0, 3, b"s1", None)  # decoded before: gone from the summaries
     board.apply(0, 4, b"s3", None)  # still bytes: gone before it is ever decoded
     assert [s["id"] for s in board.top()] == ["s2"]
+
+
+async def test_a_stories_stream_client_misses_no_update_read_while_its_snapshot_is_written(monkeypatch):
+    """A big snapshot waits for the socket; an update the tail reads meanwhile must come live."""
+    from streams.pipeline import web
+
+    board = live.StoryBoard()
+    board.apply(0, 0, b"s1", snapshot("s1", updated="2025-05-07T10:00:00Z"))
+
+    class Response:
+        def __init__(self) -> None:
+            self.frames: list[bytes] = []
+
+        async def write(self, data: bytes) -> None:
+            self.frames.append(data)
+            if len(self.frames) == 1:  # the snapshot is being written: the tail reads an update
+                await asyncio.sleep(0)
+                board.apply(0, 1, b"s1", snapshot("s1", updated="2025-05-07T12:00:00Z"))
+
+    resp = Response()
+
+    async def sse_response(request):
+        return resp
+
+    monkeypatch.setattr(web, "board", board)
+    monkeypatch.setattr(web, "_sse_response", sse_response)
+    task = asyncio.ensure_future(web.stories_stream.get(None, None))
+    for _ in range(20):
+        await asyncio.sleep(0.01)
+    task.cancel()
+    assert b"snapshot" in resp.frames[0] and b"2025-05-07T10:00:00Z" in resp.frames[0]
+    assert any(b"2025-05-07T12:00:00Z" in f for f in resp.frames[1:])
