@@ -124,7 +124,11 @@ def load_subscriptions(path: Path, created_at: str = "") -> list[Subscription]:
         doc = yaml.safe_load(path.read_text("utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read subscriptions: {exc}") from exc
-    items = doc.get("subscriptions") if isinstance(doc, dict) else None
+    # Only an empty document or an empty list means "none": any other shape (a bare list, a
+    # misspelt key) is refused, or the watcher would delete every file subscription on a typo.
+    if not isinstance(doc, dict) or set(doc) - {"subscriptions"}:
+        raise ConfigError(f"{path}: expected `subscriptions: [...]` and nothing else at the top level")
+    items = doc.get("subscriptions")
     if items is None:
         items = []
     if not isinstance(items, list):

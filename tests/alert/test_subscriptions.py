@@ -23,6 +23,20 @@ def test_file_loads_and_validates(tmp_path):
     assert load_subscriptions(tmp_path / "missing.yaml") == []
 
 
+@pytest.mark.parametrize("text", ["- id: newsroom\n", "subscription:\n  - id: newsroom\n",
+                                  "subscriptions: []\nsubscritions:\n  - id: newsroom\n", "subscriptions: 5\n"])
+def test_a_file_of_another_shape_is_refused_not_read_as_none(tmp_path, text):
+    """Read as no subscriptions, a typo would have deleted every file subscription."""
+    path = tmp_path / "subs.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError):
+        load_subscriptions(path)
+    path.write_text("# none yet\n")
+    assert load_subscriptions(path) == []
+    path.write_text("subscriptions:\n")
+    assert load_subscriptions(path) == []
+
+
 @pytest.mark.parametrize("obj", [
     {"id": "x", "url": "https://h.example/", "secret": "nope"},
     {"id": "x", "url": "https://h.example/"},  # webhook without secret
