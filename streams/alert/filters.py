@@ -1,7 +1,7 @@
 """Subscription filters: which alerts (and, for the API, which stories) a subscriber wants. Pure.
 
     filters:
-      keywords: {all: [xi, putin], any: [moscow, kremlin], not: [football]}   # or "xi putin -football"
+      keywords: {all: [xi, putin], any: [moscow, kremlin], not: [football]}   # or "xi putin moscow|kremlin -football"
       entities: [Xi Jinping]            # any of them (case-insensitive)
       categories: [world]               # the joining article's category
       languages: [en]
@@ -85,7 +85,7 @@ def _word(term: str) -> re.Pattern[str]:
 @dataclass(frozen=True, slots=True)
 class Filter:
     all_: tuple[re.Pattern[str], ...] = ()
-    any_: tuple[re.Pattern[str], ...] = ()
+    any_: tuple[tuple[re.Pattern[str], ...], ...] = ()  # groups: one of each must match
     not_: tuple[re.Pattern[str], ...] = ()
     entities: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
@@ -116,7 +116,8 @@ class Filter:
         if kinds - set(KINDS):
             raise ConfigError(f"filter kinds: unknown {sorted(kinds - set(KINDS))}; known: {list(KINDS)}")
         return cls(
-            all_=tuple(map(_word, all_)), any_=tuple(map(_word, any_)), not_=tuple(map(_word, not_)),
+            all_=tuple(map(_word, all_)), any_=tuple(tuple(map(_word, g)) for g in any_ if g),
+            not_=tuple(map(_word, not_)),
             entities=frozenset(_terms(spec.get("entities"), "entities")),
             categories=frozenset(_terms(spec.get("categories"), "categories")),
             languages=frozenset(_terms(spec.get("languages"), "languages")),
@@ -144,34 +145,42 @@ class Filter:
             return False
         if not all(p.search(s.text) for p in self.all_):
             return False
-        return not self.any_ or any(p.search(s.text) for p in self.any_)
+        return all(any(p.search(s.text) for p in group) for group in self.any_)
 
 
-def _keywords(value: Any) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """`{all, any, not}` or a query string: `xi putin -football "red square" moscow|kremlin`."""
+_QUERY_TOKEN = re.compile(r'-?(?:"[^"]*"|[^\s|"]+)(?:\|(?:"[^"]*"|[^\s|"]+))*|\S+')
+_QUERY_TERM = re.compile(r'"([^"]*)"|([^|"]+)')
+
+
+def _keywords(value: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """(all, any-groups, not) from `{all, any, not}` (one any-group) or a query string:
+    `xi putin -football "red square" moscow|kremlin`. In a query each `a|b|"c d"` is a group of its
+    own, and every group must match one of its terms: `moscow|kremlin putin|xi` is (moscow or
+    kremlin) and (putin or xi); `-a|b` excludes both."""
     if value is None:
         return (), (), ()
     if isinstance(value, dict):
         if set(value) - {"all", "any", "not"}:
             raise ConfigError(f"filter keywords: expected keys all/any/not, got {sorted(value)}")
-        return _terms(value.get("all"), "keywords.all"), _terms(value.get("any"), "keywords.any"), \
+        return _terms(value.get("all"), "keywords.all"), (_terms(value.get("any"), "keywords.any"),), \
             _terms(value.get("not"), "keywords.not")
     if not isinstance(value, str):
         raise ConfigError(f"filter keywords: expected a query string or {{all, any, not}}, got {value!r}")
     all_: list[str] = []
-    any_: list[str] = []
+    any_: list[tuple[str, ...]] = []
     not_: list[str] = []
-    for token in re.findall(r'-?"[^"]+"|\S+', value.lower()):
+    for token in _QUERY_TOKEN.findall(value.lower()):
         neg = token.startswith("-")
-        token = token.lstrip("-").strip('"')
-        if not token:
+        terms = [(q or w).strip() for q, w in _QUERY_TERM.findall(token.lstrip("-"))]
+        terms = [t for t in terms if t]
+        if not terms:
             continue
         if neg:
-            not_.append(token)
+            not_ += terms
         elif "|" in token:
-            any_ += [t for t in token.split("|") if t]
+            any_.append(tuple(terms))
         else:
-            all_.append(token)
+            all_ += terms
     return tuple(all_), tuple(any_), tuple(not_)
 
 

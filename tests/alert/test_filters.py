@@ -26,6 +26,10 @@ S = Subject.of_alert(alert())
     ({"keywords": "xi moscow"}, True),
     ({"keywords": "xi -moscow"}, False),
     ({"keywords": "football|moscow"}, True),
+    ({"keywords": "kremlin|football xi|putin"}, False),  # each a|b is a group, and every group must match
+    ({"keywords": "moscow|kremlin xi|putin"}, True),
+    ({"keywords": '"red square"|moscow'}, True),  # a quoted phrase inside a group is one of its terms
+    ({"keywords": "-football|moscow"}, False),  # excludes both
     ({"keywords": '"state visit"'}, True),
     ({"keywords": "mosc"}, False),  # whole words only
     ({"keywords": {"all": ["xi"], "any": ["kremlin", "talks"], "not": ["ukraine"]}}, True),
