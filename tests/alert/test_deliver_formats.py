@@ -95,9 +95,10 @@ async def test_hub_resume_is_gapless_across_partitions():
         hub.publish(1, off, {"n": f"p1-{off}"})
     after = decode_vector(hub.buffer[2].event_id)  # the client saw p0-0, p1-0, p0-1
     stream = hub.stream(after, lambda v: True)
-    frames = [await stream.__anext__() for _ in range(4)]  # retry + 3 backlog
-    got = [orjson.loads(f.split(b"data: ")[1]) ["n"] for f in frames[1:]]
+    frames = [await stream.__anext__() for _ in range(5)]  # retry + 3 backlog + its position
+    got = [orjson.loads(f.split(b"data: ")[1]) ["n"] for f in frames[1:4]]
     assert got == ["p1-1", "p0-2", "p1-2"]
+    assert frames[4] == b"id: 0:3,1:3\n\n"
     nxt = asyncio.ensure_future(stream.__anext__())
     await asyncio.sleep(0)
     hub.publish(0, 3, {"n": "p0-3"})
@@ -106,10 +107,31 @@ async def test_hub_resume_is_gapless_across_partitions():
     assert not hub.clients
 
 
+async def test_a_filtered_client_learns_its_position_so_a_reconnect_misses_nothing():
+    """A filter that skips records sends no events, so without an id-only frame the browser would
+    reconnect with no Last-Event-ID and start live, losing what was published meanwhile."""
+    hub = Hub(size=100)
+    hub.publish(0, 0, {"kind": "source_joined"})
+    stream = hub.stream(None, lambda v: v["kind"] == "story_developing", heartbeat=0.05)
+    assert [await stream.__anext__() for _ in range(2)] == [b"retry: 2000\n\n", b"id: 0:1\n\n"]
+    nxt = asyncio.ensure_future(stream.__anext__())
+    await asyncio.sleep(0)
+    hub.publish(0, 1, {"kind": "source_joined"})  # skipped by its filter
+    assert await nxt == b"id: 0:2\n\n"  # the heartbeat carries the position the skip moved
+    assert await stream.__anext__() == b": keep-alive\n\n"  # nothing moved since
+    await stream.aclose()
+    hub.publish(0, 2, {"kind": "story_developing"})  # while it was away
+    resumed = hub.stream(decode_vector("0:2"), lambda v: v["kind"] == "story_developing")
+    frames = [await resumed.__anext__() for _ in range(2)]
+    await resumed.aclose()
+    assert b"story_developing" in frames[1]
+
+
 async def test_a_client_too_slow_is_cut_off_and_resumes_from_the_buffer():
     hub = Hub(size=100, queue_size=2)
     stream = hub.stream({0: 0}, lambda v: True)
     assert await stream.__anext__() == b"retry: 2000\n\n"
+    assert await stream.__anext__() == b"id: 0:0\n\n"  # its position after an empty backlog
     waiting = asyncio.ensure_future(stream.__anext__())
     await asyncio.sleep(0)  # the client is subscribed and waiting
     for off in range(5):  # a burst larger than its queue

@@ -121,21 +121,27 @@ class Hub:
 
     async def stream(self, after: Vector | None, keep: Callable[[dict[str, Any]], bool], last: int = 0,
                      heartbeat: float = 15.0) -> AsyncIterator[bytes]:
-        """SSE frames for one client: its backlog, then live items, with comment heartbeats."""
+        """SSE frames for one client: its backlog, then live items, with heartbeats. A client whose
+        filter skips records still learns its position: an id-only frame (which sets the browser's
+        Last-Event-ID and fires no event) follows the backlog and stands in for a heartbeat when
+        skipped records moved it, so a reconnect resumes from there, not live with a gap."""
         q: asyncio.Queue[Item | None] = asyncio.Queue(self.queue_size)
         self.clients.add(q)  # subscribe first: nothing published between backlog and live is lost
         try:
-            sent: Vector = dict(after or {})
+            sent: Vector = dict(self.vector if after is None else after)
             yield b"retry: 2000\n\n"
             for item in self.backlog(after, last):
                 sent[item.partition] = item.offset + 1
                 if item.sendable and keep(item.value):
                     yield item.frame
+            yield _position(sent)
+            moved = False  # skipped records advanced `sent` since the client last heard an id
             while True:
                 try:
                     item = await asyncio.wait_for(q.get(), heartbeat)
                 except asyncio.TimeoutError:
-                    yield b": keep-alive\n\n"
+                    yield _position(sent) if moved else b": keep-alive\n\n"
+                    moved = False
                     continue
                 if item is None:
                     return
@@ -143,6 +149,15 @@ class Hub:
                     continue  # already in the backlog
                 sent[item.partition] = item.offset + 1
                 if item.sendable and keep(item.value):
+                    moved = False
                     yield item.frame
+                else:
+                    moved = True
         finally:
             self.clients.discard(q)
+
+
+def _position(sent: Vector) -> bytes:
+    """An id-only frame: the client's resume point. "0:0" (from the start of the replay buffer)
+    when nothing was published yet, since an empty id would clear the browser's Last-Event-ID."""
+    return b"id: " + (encode_vector(sent) or "0:0").encode() + b"\n\n"
