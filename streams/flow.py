@@ -67,7 +67,11 @@ class StoryStage:
             self.duplicates.restore(*seen)
         # snapshots the restore had to repair (a crash mid-write left an article in two stories):
         # the caller persists them once
-        self.repaired: list[Story] = self.clusterer.restore(stories, pause) if stories else []
+        # Stream time as the last sweep saw it: repeats count (they sweep, and change no story)
+        times = [parse_iso(s.updated_at) or 0.0 for s in stories or ()] + ([seen[1]] if seen and seen[1] else [])
+        latest = max(times, default=None)
+        self._swept_hour = None if latest is None else int(latest // 3600)
+        self.repaired: list[Story] = self.clusterer.restore(stories, pause, latest) if stories else []
         # Stories that went dormant (left memory); the live agent persists and clears this list.
         self.dormant: list[Story] = []
         # Ids of stories past `retention` (dormant and beyond revival, or merged away); the live
@@ -77,8 +81,6 @@ class StoryStage:
         for story in stories or ():
             if story.status in ("dormant", "merged"):
                 self._retention.add(story.id, parse_iso(story.updated_at) or 0.0)
-        latest = max((parse_iso(s.updated_at) or 0.0 for s in stories or ()), default=None)
-        self._swept_hour = None if latest is None else int(latest // 3600)
 
     def __call__(self, article: Article, now: float) -> Outcome:
         self._sweep(parse_iso(article.published))

@@ -79,3 +79,44 @@ def test_a_restored_stage_puts_to_sleep_and_revives_alike():
     assert expected != run(articles)  # revival changed something: the path is exercised
     for cut in (120, 250, 330):
         assert sorted(map(sorted, run(articles, cut, loose).values())) == sorted(map(sorted, expected.values())), cut
+
+
+def _headlines(rows: list[tuple[str, str, str, str]]) -> list[Article]:
+    """(id, url, published, title) → articles, one outlet per URL host."""
+    process = Process()
+    return [process(item_from_json({"id": i, "url": url, "source": url.split("/")[2], "published": at,
+                                    "title": title, "lang": "en"}), parse_iso(at) or 0.0)
+            for i, url, at, title in rows]
+
+
+def _grouped(result: dict[str, set[str]]) -> list[list[str]]:
+    return sorted(sorted(ids) for ids in result.values())
+
+
+def test_a_restored_stage_revives_no_story_the_uninterrupted_one_had_let_go():
+    """A dormant story past revival leaves the index at a sweep; a restore from the table (which
+    keeps dormant stories for 30 days) must leave it out too, or a late article revives it."""
+    articles = _headlines([
+        ("x1", "https://a.test/x1", "2024-01-01T00:00:00Z", "Volcano eruption in Iceland forces Grindavik evacuation"),
+        ("x2", "https://b.test/x2", "2024-01-01T01:00:00Z", "Iceland volcano eruption: Grindavik evacuation ordered"),
+        ("y1", "https://c.test/y1", "2024-01-05T06:00:00Z", "Central bank raises interest rates amid inflation worries"),
+        ("z1", "https://d.test/z1", "2024-01-15T06:00:00Z", "Football club sacks manager after cup defeat"),
+        ("x3", "https://e.test/x3", "2024-01-14T18:00:00Z", "Grindavik evacuation after Iceland volcano eruption"),
+    ])
+    expected = run(articles)
+    assert ["x3"] in _grouped(expected)  # 14 days on: not revived
+    assert _grouped(run(articles, 4)) == _grouped(expected)
+
+
+def test_a_restored_stage_sweeps_where_the_uninterrupted_one_did_after_a_repeat():
+    """An exact repeat changes no story but moves stream time (the stage sweeps on it): the
+    restore takes stream time from the duplicate index as well as from the stories."""
+    articles = _headlines([
+        ("s1", "https://a.test/s1", "2024-01-01T04:30:00Z", "Volcano eruption in Iceland forces evacuation of central town"),
+        ("d1", "https://b.test/d1", "2024-01-03T12:00:00Z", "Central bank raises interest rates amid inflation worries"),
+        ("d2", "https://b.test/d1", "2024-01-05T04:10:00Z", "Central bank raises interest rates amid inflation worries"),
+        ("n1", "https://c.test/n1", "2024-01-05T04:50:00Z", "Central bank economists volcano"),
+    ])
+    expected = run(articles)
+    assert ["d1", "n1"] in _grouped(expected)
+    assert _grouped(run(articles, 3)) == _grouped(expected)

@@ -108,6 +108,7 @@ class StoryClusterer:
         self._index: dict[str, TermIndex] = {}  # lang → index over its active stories
         self._article_story: dict[str, str] = {}  # articles of active stories → story id (redelivery)
         self._latest = 0.0  # stream time: the newest article time seen
+        self._expired_to = -math.inf  # dormant stories older than this have left `_dormant`
         self._seq = 0  # arrival counter: orders story changes, so a restore rebuilds the postings
         self._idle: list[tuple[float, str]] = []  # heap of (newest article time, story id); stale entries skipped
         self.trace: list[tuple[str, tuple[float, ...]]] | None = None  # (story id, features), for fitting
@@ -127,7 +128,8 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str | None:
         return self._article_story.get(article_id)
 
-    def restore(self, stories: list[Story], pause: Callable[[], None] | None = None) -> list[Story]:
+    def restore(self, stories: list[Story], pause: Callable[[], None] | None = None,
+                swept: float | None = None) -> list[Story]:
         """Load snapshots (e.g. the Faust table after a rebalance). The active ones are indexed in
         their change order (`seq`), which rebuilds the postings and IDF an uninterrupted run has.
         `pause` is called every `PAUSE_EVERY` stories: a restore in a thread passes one that hands
@@ -136,7 +138,13 @@ class StoryClusterer:
         Snapshots written only in part before a crash can leave an article in two stories (say a
         merge whose target was written and whose merged story was not): the newest change wins, the
         stale snapshot loses the article, and one left empty is marked merged into the winner.
-        Returns the snapshots it repaired, for the caller to persist."""
+        Returns the snapshots it repaired, for the caller to persist. Stream time is the stories'
+        newest; dormant ones past revival at `swept` (the last sweep's time, default stream time)
+        are left out, as that sweep dropped them: revivals match an uninterrupted run's."""
+        latest = max((parse_iso(s.updated_at) or 0.0 for s in stories), default=0.0)
+        self._latest = max(self._latest, latest)
+        since = self._revivable_since(latest if swept is None else swept)
+        self._expired_to = max(self._expired_to, since)
         fresh = sorted((s for s in stories if s.status == "active" and s.id not in self._active),
                        key=lambda s: (s.seq, s.id))
         owner = dict(self._article_story)
@@ -158,8 +166,9 @@ class StoryClusterer:
             if pause is not None and i % PAUSE_EVERY == PAUSE_EVERY - 1:
                 pause()
         for story in sorted((s for s in stories if s.status == "dormant"), key=lambda s: (s.seq, s.id)):
-            if story.id not in self._active:
-                self._dormant.setdefault(story.lang, DormantIndex()).add(story, parse_iso(story.updated_at) or 0.0)
+            newest = parse_iso(story.updated_at) or 0.0
+            if story.id not in self._active and newest >= since:
+                self._dormant.setdefault(story.lang, DormantIndex()).add(story, newest)
         return repaired
 
     def revive(self, story: Story) -> Story:
@@ -178,7 +187,8 @@ class StoryClusterer:
         """Stories whose newest article is `idle_hours` older than `now` (default: the stream time,
         the newest article seen) go dormant and leave memory; returned so the caller persists them.
         Cheap enough to call after every batch: a heap yields only the expired stories."""
-        cutoff = (self._latest if now is None else now) - self.params.idle_hours * 3600.0
+        now = self._latest if now is None else now
+        cutoff = now - self.params.idle_hours * 3600.0
         heap, active = self._idle, self._active
         gone: list[Story] = []
         while heap and heap[0][0] < cutoff:
@@ -189,14 +199,24 @@ class StoryClusterer:
                 cand.story.status = "dormant"
                 gone.append(cand.story)
                 self._dormant.setdefault(cand.story.lang, DormantIndex()).add(cand.story, newest)
-        if gone:
-            keep = (self._latest if now is None else now) - self.params.revive_days * 86400.0
-            for index in self._dormant.values():
-                index.expire(keep)
+        self._expire_dormant(now)
         if len(heap) > 2 * len(active) + 1024:  # drop stale entries now and then
             self._idle = [(a.newest, sid) for sid, a in active.items()]
             heapq.heapify(self._idle)
         return gone
+
+    def _revivable_since(self, now: float) -> float:
+        """Dormant stories whose newest article is older stay out of `_dormant`: measured from the
+        start of `now`'s hour, a point that depends only on the input (`restore(swept=)`)."""
+        return now // 3600.0 * 3600.0 - self.params.revive_days * 86400.0
+
+    def _expire_dormant(self, now: float) -> None:
+        """Memory, and lookups through `DormantIndex.COMMON`, change only here: once an hour."""
+        keep = self._revivable_since(now)
+        if keep > self._expired_to:
+            self._expired_to = keep
+            for index in self._dormant.values():
+                index.expire(keep)
 
     def assign(self, article: Article) -> Assignment:
         known = self._article_story.get(article.id)
