@@ -128,31 +128,53 @@ def read_archive(path: Path | str) -> Iterator[ArchiveLine]:
             yield ArchiveLine(lineno, item, story=story)
 
 
-def dated(lines: Iterable[ArchiveLine], undated: list[int]) -> Iterator[tuple[ArchiveLine, float]]:
+OUTLIER_S = 4 * 86400.0  # a lone date this far ahead of the stream, which comes back behind it: wrong
+
+
+def dated(lines: Iterable[ArchiveLine], undated: list[int],
+          ahead: list[int] | None = None) -> Iterator[tuple[ArchiveLine, float]]:
     """Each line with the clock it is judged at: the item's own time, else the newest time seen
     before it. An undated item is placed where it arrives in the stream, not at today's date, which
     would move the stream clock years ahead and put every story to sleep. Lines before the first
-    dated one wait for it (today's date only if no line has one); `undated` gets their line numbers."""
+    dated one wait for it (today's date only if no line has one); `undated` gets their line numbers.
+    So does a wrong date: one more than `OUTLIER_S` ahead of the clock whose next dated line comes
+    back behind it (a 2034 placeholder in a 2014 file) is judged at the clock, where the cleaner
+    clamps it, as live it would be clamped at the fetch time; `ahead` gets its line number."""
     latest: float | None = None
-    waiting: list[ArchiveLine] = []
+    pending: list[tuple[ArchiveLine, float | None]] = []  # held: before the first date, or behind `suspect`
+    suspect: float | None = None  # pending[0]'s date, far ahead of the clock: wrong or a jump?
     for line in lines:
         ts = None
         if line.item is not None:
             ts = item_time(line.item.published, line.item.fetched_at)
             if ts is None:
                 undated.append(line.lineno)
-        if ts is not None and (latest is None or ts > latest):
+        if ts is not None and suspect is not None:
+            if ts < suspect - OUTLIER_S:  # the stream comes back: a wrong date, judged at the clock
+                if ahead is not None:
+                    ahead.append(pending[0][0].lineno)
+                pending[0] = (pending[0][0], None)
+            else:
+                latest = suspect
+            suspect = None
+            yield from _flush(pending, latest)
+        if ts is not None and latest is not None and ts > latest + OUTLIER_S and suspect is None:
+            yield from _flush(pending, latest)
+            suspect = ts
+        elif ts is not None and (latest is None or ts > latest):
             latest = ts
-        if latest is None:
-            waiting.append(line)
-            continue
-        for early in waiting:
-            yield early, latest
-        waiting.clear()
-        yield line, ts if ts is not None else latest
-    now = time.time()
-    for early in waiting:
-        yield early, now
+        pending.append((line, ts))
+        if latest is not None and suspect is None:
+            yield from _flush(pending, latest)
+    if suspect is not None:
+        latest = suspect  # nothing after it: the stream's last word
+    yield from _flush(pending, time.time() if latest is None else latest)
+
+
+def _flush(pending: list[tuple[ArchiveLine, float | None]], clock: float) -> Iterator[tuple[ArchiveLine, float]]:
+    for line, ts in pending:
+        yield line, clock if ts is None else ts
+    pending.clear()
 
 
 def usable(path: Path | str, lines: Iterable[ArchiveLine],
@@ -161,7 +183,8 @@ def usable(path: Path | str, lines: Iterable[ArchiveLine],
     Unusable lines are reported through `say` as `FILE:LINE: skipped: reason`, and the undated
     ones in one warning at the end: a file of undated headlines is not an error."""
     undated: list[int] = []
-    for line, now in dated(lines, undated):
+    ahead: list[int] = []
+    for line, now in dated(lines, undated, ahead):
         if line.item is None:
             say(f"{path}:{line.lineno}: skipped: {line.error}")
             continue
@@ -170,6 +193,10 @@ def usable(path: Path | str, lines: Iterable[ArchiveLine],
         where = ", ".join(map(str, undated[:5])) + (", …" if len(undated) > 5 else "")
         say(f"{path}: {len(undated)} articles without a usable 'published' date (line {where}) were "
             "placed at the stream's time: the newest date before them (or the file's first)")
+    if ahead:
+        where = ", ".join(map(str, ahead[:5])) + (", …" if len(ahead) > 5 else "")
+        say(f"{path}: {len(ahead)} articles dated days ahead of the articles around them (line {where}) "
+            "were placed at the stream's time, as dates in the future are when polled")
 
 
 @contextmanager
