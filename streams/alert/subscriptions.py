@@ -22,6 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -48,10 +49,14 @@ class Subscription:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def public(self) -> dict[str, Any]:
-        """As the API shows it: the secret is never echoed back."""
+    def public(self, full_url: bool = False) -> dict[str, Any]:
+        """As the API shows it: the secret never, and the URL's path only to the token holder:
+        many receivers (Slack, Discord, chat tools) put their credential in it."""
         out = self.to_dict()
         out["secret"] = "whsec_…" if self.secret else None
+        if self.url and not full_url:
+            parts = urlsplit(self.url)
+            out["url"] = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
         return out
 
     @property

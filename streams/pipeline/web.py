@@ -316,7 +316,8 @@ MAX_BODY = 64 * 1024  # a subscription is a few hundred bytes
 @app.page("/subscriptions")
 class Subscriptions(View):
     async def get(self, request: Any) -> Any:
-        body: dict[str, Any] = {"subscriptions": [s.public() for s in registry.all().values()]}
+        full = _authorized(request)  # a webhook URL can be a credential: its path for the token holder only
+        body: dict[str, Any] = {"subscriptions": [s.public(full) for s in registry.all().values()]}
         if watcher.error:  # known on the leader, which applies the file
             body["file_error"] = watcher.error
         return self.json(body)
@@ -343,14 +344,14 @@ class Subscriptions(View):
         if registry.get(sub.id) is not None:
             return _error(self, 409, "subscription exists; DELETE it first", id=sub.id)
         await registry.put(sub)
-        return self.json(sub.public(), status=201)
+        return self.json(sub.public(full_url=True), status=201)
 
 
 @app.page("/subscriptions/{sub_id}")
 class OneSubscription(View):
     async def get(self, request: Any, sub_id: str) -> Any:
         sub = registry.get(sub_id)
-        return self.json(sub.public()) if sub else _error(self, 404, "not found", id=sub_id)
+        return self.json(sub.public(_authorized(request))) if sub else _error(self, 404, "not found", id=sub_id)
 
     async def delete(self, request: Any, sub_id: str) -> Any:
         if not _authorized(request):

@@ -52,9 +52,12 @@ def test_bad_subscriptions_are_refused(obj):
         parse_subscription(obj)
 
 
-def test_public_view_hides_the_secret():
-    sub = parse_subscription({"id": "x", "url": "https://h.example/", "secret": SECRET})
+def test_public_view_hides_the_secret_and_the_urls_path():
+    url = "https://user:pw@hooks.slack.example/services/T000/B000/XXXXSECRET"
+    sub = parse_subscription({"id": "x", "url": url, "secret": SECRET})
     assert sub.public()["secret"] == "whsec_…"
+    assert sub.public()["url"] == "https://hooks.slack.example/…"  # the path is the Slack credential
+    assert sub.public(full_url=True)["url"] == url and sub.public(full_url=True)["secret"] == "whsec_…"
 
 
 def test_file_changes_touch_only_what_changed_and_only_file_entries():
