@@ -186,9 +186,12 @@ async def list_stories(web: Any, request: Any) -> Any:
         # merged from every worker's first offset + limit stories, which a peer lists up to LOCAL_LIMIT
         offset = _int(request, "offset", 0, 0, peers.LOCAL_LIMIT - limit if others else 1 << 31)
         min_sources = _int(request, "min_sources", 1)
+        status = request.query.get("status", "active")
+        if status not in ("active", "all"):
+            raise ConfigError(f"status must be active or all, got {status!r}")
     except ConfigError as exc:
         return _error(web, 400, str(exc))
-    keep, inactive = (lambda s: flt.matches(Subject.of_story(s))), request.query.get("status") == "all"
+    keep, inactive = (lambda s: flt.matches(Subject.of_story(s))), status == "all"
     # active stories are in the stages' memory; `status=all` decodes every story stored here
     partitions = owned()
     stories = await (tables.stored_in(partitions) if inactive

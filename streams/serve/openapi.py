@@ -7,7 +7,7 @@ from typing import Any
 _FILTER_PARAMS = [
     {"name": n, "in": "query", "required": False, "schema": {"type": t}, "description": d}
     for n, t, d in (
-        ("keywords", "string", 'query: words all required, "-word" excluded, "a|b" any of, "quoted phrase"'),
+        ("keywords", "string", 'query: words all required, "-word" excluded, each "a|b" group one of, "quoted phrase"'),
         ("entities", "string", "comma-separated; any of"),
         ("languages", "string", "comma-separated language codes"),
         ("sources", "string", "comma-separated source names or ids to include"),
@@ -15,7 +15,7 @@ _FILTER_PARAMS = [
         ("min_sources", "integer", "at least this many distinct sources"),
         ("limit", "integer", "page size (1..500, default 50)"),
         ("offset", "integer", "page start"),
-        ("status", "string", "`all` to include dormant and merged stories"),
+        ("status", "string", "`active` (default), or `all` to include dormant and merged stories"),
     )
 ]
 # With several workers each holds its partitions' stories and asks the others for the rest.

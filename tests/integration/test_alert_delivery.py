@@ -267,6 +267,7 @@ def test_api_stories_articles_subscriptions_and_operations(demo):
         status, error = call("GET", f"/stories?{bad}")
         assert status == 400 and bad.split("=")[0] in error["error"], (bad, error)
     assert call("GET", "/alerts/stream?last=x")[0] == 400
+    assert call("GET", "/stories?status=dormant")[0] == 400  # active or all: not silently active
     # Unknown routes and methods are JSON errors too, as every other API error.
     assert call("GET", "/no-such-thing") == (404, {"error": "not found", "path": "/no-such-thing"})
     assert call("PUT", "/stories")[0] == 405
