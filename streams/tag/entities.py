@@ -36,25 +36,62 @@ _STARTERS = frozenset(
 )
 
 
+def _preference(value: tuple[str, str]) -> tuple[bool, bool, str]:
+    """Order of canonical names for one referent: hand-picked lists first (GeoNames has "Montréal"
+    beside our "Montreal"), then the accented spelling ("Élysée" over "Elysee"), then alphabetical."""
+    name = value[0]
+    core = name in gz.CORE_PLACES or name in gz.ORGS or name in _ALIAS_TARGETS
+    return (not core, name.isascii(), name)
+
+
+_ALIAS_TARGETS = frozenset(gz.ORG_ALIASES.values()) | frozenset(gz.PERSON_ALIASES.values())
+
+
+def _unify_spellings(known: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Spellings that differ only in case or accents ("Montreal", "Montréal") are one referent, so
+    they get one name: otherwise outlets would not match, and which name the folded lookup found
+    depended on set iteration order, i.e. on the process's hash seed."""
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for key, value in known.items():
+        if len(key) > 3:
+            groups.setdefault(strip_accents(key.casefold()), set()).add(value)
+    canonical: dict[tuple[str, str], tuple[str, str]] = {}
+    for _, values in sorted(groups.items()):
+        if len(values) > 1 and len({etype for _, etype in values}) == 1:
+            best = min(values, key=_preference)
+            canonical.update((value, best) for value in values if value not in canonical)
+    return {key: canonical.get(value, value) for key, value in known.items()}
+
+
 def _known_names() -> dict[str, tuple[str, str]]:
-    """Every gazetteer and alias spelling → (canonical name, type)."""
-    known: dict[str, tuple[str, str]] = {name: (name, "PLACE") for name in gz.PLACES}
-    known.update((name, (name, "ORG")) for name in gz.ORGS)
+    """Every gazetteer and alias spelling → (canonical name, type), built in a fixed order."""
+    known: dict[str, tuple[str, str]] = {name: (name, "PLACE") for name in sorted(gz.PLACES)}
+    known.update((name, (name, "ORG")) for name in sorted(gz.ORGS))
     known.update((alias, (name, "PLACE")) for alias, name in gz.PLACE_ALIASES.items())
     known.update((alias, (name, "ORG")) for alias, name in gz.ORG_ALIASES.items())
     known.update((name, (name, "ORG")) for name in gz.ORG_ALIASES.values())
     known.update((name, (name, "PERSON")) for name in gz.PERSON_ALIASES.values())
     known.update((alias, (name, "PERSON")) for alias, name in gz.PERSON_ALIASES.items())
     known.update((noun, (name, "PLACE")) for noun, name in gz.DEMONYM_NOUNS.items())
-    return known
+    return _unify_spellings(known)
+
+
+def _folded(known_cf: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Accent-free key → entry; where keys of different types collide, the preferred name wins."""
+    folded: dict[str, tuple[str, str]] = {}
+    for key in sorted(known_cf):
+        fold, value = strip_accents(key), known_cf[key]
+        if fold not in folded or _preference(value) < _preference(folded[fold]):
+            folded[fold] = value
+    return folded
 
 
 _KNOWN = _known_names()
 # Case-insensitive lookups, except for short keys where case matters ("US" vs "us"); accented
 # spellings also match without their accents ("Vladímir Putin"), not the other way ("Reunion" is
 # not "Réunion", nor "Sale" "Salé").
-_KNOWN_CF = {key.casefold(): value for key, value in _KNOWN.items() if len(key) > 3}
-_KNOWN_FOLD = {strip_accents(key): value for key, value in _KNOWN_CF.items()}
+_KNOWN_CF = {key.casefold(): _KNOWN[key] for key in sorted(_KNOWN) if len(key) > 3}
+_KNOWN_FOLD = _folded(_KNOWN_CF)
 # Languages that capitalise every noun: there a capital marks a noun, not a name ("Regierung", "Krieg").
 NOUN_CAPS = frozenset({"de", "lb"})
 # German role nouns are compounds ("Außenministerin", "Staatschef", "Bundespräsidenten"): matched by ending.
