@@ -81,6 +81,9 @@ _BLOCK_HEADING_RE = re.compile(
 # A trailing block holds teasers, not prose: no line this long may follow the heading.
 _BLOCK_MAX_WORDS = 60
 _CONTENT_MIN_WORDS = 12
+# A line this long that ends a sentence is a paragraph of prose; teaser summaries are shorter or cut off.
+_PROSE_MIN_WORDS = 20
+_PROSE_ENDS = frozenset(".!?\"”’)")
 
 _READ_MORE_TAIL_RE = re.compile(
     r"(?<=[.!?…\"”'’)])\s*(?:\[\s*)?(?:read more|continue reading|read the (?:full|rest of the) "
@@ -133,15 +136,34 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 80 and _BLOCK_HEADING_RE.fullmatch(line) is not None
 
 
+def _is_prose(line: str, words: int) -> bool:
+    """A paragraph of reporting: long and ending a sentence (teasers are headlines or cut off)."""
+    return words >= _PROSE_MIN_WORDS and line[-1] in _PROSE_ENDS and not line.endswith(_ELLIPSES)
+
+
 def _cut_index(lines: list[str], n_words: list[int]) -> int:
-    """Index of the first block heading that starts a trailing list of other headlines, else len."""
+    """Index of the first block heading that starts a trailing list of other headlines, else len.
+    Every section after it must look like a list: a section (lines up to the next heading) where
+    prose paragraphs outnumber the rest is the article going on under a subheading."""
+    headings = [_is_heading(line) for line in lines]
     longest_after = [0] * (len(lines) + 1)
+    prose_after = [False] * (len(lines) + 1)  # some section starting after i reads as prose
+    prose = other = 0
     for i in range(len(lines) - 1, -1, -1):
         longest_after[i] = max(longest_after[i + 1], n_words[i])
+        prose_after[i] = prose_after[i + 1]
+        if headings[i]:
+            prose_after[i] = prose_after[i] or prose > other
+            prose = other = 0
+        elif _is_prose(lines[i], n_words[i]):
+            prose += 1
+        else:
+            other += 1
     seen_content = False
-    for i, line in enumerate(lines):
-        if _is_heading(line):
-            if longest_after[i + 1] < _BLOCK_MAX_WORDS and (seen_content or i == len(lines) - 1):
+    for i, heading in enumerate(headings):
+        if heading:
+            if (longest_after[i + 1] < _BLOCK_MAX_WORDS and not prose_after[i]
+                    and (seen_content or i == len(lines) - 1)):
                 return i
         elif n_words[i] >= _CONTENT_MIN_WORDS:
             seen_content = True

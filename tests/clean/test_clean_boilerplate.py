@@ -72,3 +72,25 @@ def test_read_more_tail_is_stripped_from_a_summary():
 
 def test_empty():
     assert remove_boilerplate("") == ""
+
+
+def test_subheading_followed_by_prose_paragraphs_does_not_end_the_article():
+    # "More on the election" reads like a "related" heading, but what follows is the article going on.
+    rest = [
+        "In the capital, lines stretched around the block at several polling stations by mid-morning, and "
+        "election workers said they had handed out more provisional ballots than usual.",
+        "Both parties have poured record sums into advertising in the final weeks, focusing on the economy "
+        "and crime, issues that polls show are top concerns for voters here.",
+        "Results from rural counties, which tend to report first, are expected to favour the incumbent "
+        "party, while urban precincts could take longer to count.",
+    ]
+    for heading in ("More on the election", "Latest", "Comments"):
+        text = "\n".join([ARTICLE, heading, *rest])
+        assert remove_boilerplate(text) == "\n".join([ARTICLE, *rest]), heading
+
+
+def test_related_block_of_headlines_with_summaries_is_still_cut():
+    summary = ("The council said on Monday that the new rules would take effect next year after a long "
+               "consultation with residents and businesses.")
+    text = f"{ARTICLE}\nMore on this story\nCouncil unveils new parking rules\n{summary}\nMayor faces critics\n{summary}"
+    assert remove_boilerplate(text) == ARTICLE
