@@ -22,15 +22,18 @@ TRACKING_PARAMS = frozenset(
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "__s")
 # Parameters that select the AMP rendering of the same article (key → values that mean AMP).
 _AMP_PARAMS = {"amp": {"", "1", "true", "yes"}, "outputtype": {"amp"}, "output": {"amp"}, "_amp": {"true", "1"}}
-# Already canonical: lowercase http(s) host without port, no query, no fragment.
-_SIMPLE_URL_RE = re.compile(r"https?://[a-z0-9.-]+(?:/[^?#\s]*)?$")
-_AMP_PATH_RE = re.compile(r"(?:/amp/?|\.amp)$", re.IGNORECASE)
+# Added by Google's AMP viewer and cache (whatever their value): they never select a page.
+_AMP_VIEWER_PARAMS = frozenset({"amp_js_v", "amp_gsa", "amp_tf", "amp_ct", "amp_r", "usqp", "aoh"})
+# Already canonical: lowercase http(s) host without port or trailing dot, no query, no fragment.
+_SIMPLE_URL_RE = re.compile(r"https?://[a-z0-9.-]*[a-z0-9-](?:/[^?#\s]*)?$")
+# "/story/amp/" is the AMP copy of "/story/" (WordPress), "/story/amp" of "/story": the slash stays.
+_AMP_PATH_RE = re.compile(r"(?:/amp(/?)|\.amp)$", re.IGNORECASE)
 
 
 def _drop_param(key: str, value: str) -> bool:
     """True when a query parameter is tracking or AMP noise."""
     k = unquote(key).lower()
-    if k in TRACKING_PARAMS or k.startswith(_TRACKING_PREFIXES):
+    if k in TRACKING_PARAMS or k in _AMP_VIEWER_PARAMS or k.startswith(_TRACKING_PREFIXES):
         return True
     amp_values = _AMP_PARAMS.get(k)
     return amp_values is not None and unquote(value).lower() in amp_values
@@ -40,6 +43,10 @@ def _drop_param(key: str, value: str) -> bool:
 _AMP_CACHE_RE = re.compile(r"^https?://[^/]+\.cdn\.ampproject\.org/[a-z]/(s/)?(.+)$", re.IGNORECASE)
 _AMP_HOST_PREFIX = "amp."  # amp.theguardian.com/… is www.theguardian.com/…
 _AMP_PATH_PREFIX_RE = re.compile(r"^/amp(?=/.)", re.IGNORECASE)  # /amp/world/story → /world/story
+
+
+def _keep_slash(match: re.Match[str]) -> str:
+    return match.group(1) or ""
 
 
 def canonical_url(url: str) -> str:
@@ -60,6 +67,8 @@ def canonical_url(url: str) -> str:
             return stripped
         scheme = parts.scheme.lower()
         host = parts.hostname.lower().rstrip(".")
+        if not host:
+            return stripped
         if host.startswith(_AMP_HOST_PREFIX) and host.count(".") >= 2:
             host = "www." + host[len(_AMP_HOST_PREFIX):]
         if ":" in host:  # IPv6 literal
@@ -68,7 +77,7 @@ def canonical_url(url: str) -> str:
         netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
         path = parts.path or "/"
         if scheme in _DEFAULT_PORTS:
-            path = _AMP_PATH_PREFIX_RE.sub("", _AMP_PATH_RE.sub("", path)) or "/"
+            path = _AMP_PATH_PREFIX_RE.sub("", _AMP_PATH_RE.sub(_keep_slash, path)) or "/"
         pairs = []
         for item in parts.query.split("&"):
             if not item:

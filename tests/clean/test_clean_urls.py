@@ -11,7 +11,7 @@ from streams.clean import canonical_url
         ("http://example.com:8080/x", "http://example.com:8080/x"),
         ("https://x.com/a?utm_source=rss&utm_medium=feed&id=7&fbclid=abc&gclid=1", "https://x.com/a?id=7"),
         ("https://x.com/a?mc_cid=1&mc_eid=2&ref=home&cmpid=3&ocid=4", "https://x.com/a"),
-        ("https://x.com/2025/05/story/amp/", "https://x.com/2025/05/story"),
+        ("https://x.com/2025/05/story/amp/", "https://x.com/2025/05/story/"),
         ("https://x.com/2025/05/story/amp", "https://x.com/2025/05/story"),
         ("https://x.com/story?amp=1&p=2", "https://x.com/story?p=2"),
         ("https://x.com/story?outputType=amp", "https://x.com/story"),
@@ -37,6 +37,21 @@ def test_same_story_through_two_trackers_compares_equal():
     assert a == b
 
 
-@pytest.mark.parametrize("garbage", ["  not a url  ", "", "mailto:x@y.z", "http://[::1", "http://x.com:99999/", "//"])
+@pytest.mark.parametrize(
+    ("regular", "other"),
+    [
+        ("https://www.example.com/world/story-1/", "https://www.example.com/world/story-1/amp/"),
+        ("https://www.example.com/world/story-1", "https://www-example-com.cdn.ampproject.org/v/s/www.example.com/"
+         "world/story-1/amp?amp_js_v=a6&amp_gsa=1&usqp=mq331AQKKAFQArABIIACAw%3D%3D"),
+        ("https://www.example.com/world/story-1", "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/"
+         "world/story-1?usqp=mq331AQIKAGwASCAAgM%3D&amp_tf=From%20%251%24s&aoh=1"),
+        ("https://foo.com/a", "https://foo.com./a"),
+    ],
+)
+def test_amp_copy_and_trailing_dot_host_compare_equal_to_the_article(regular, other):
+    assert canonical_url(other) == canonical_url(regular) == regular
+
+
+@pytest.mark.parametrize("garbage", ["  not a url  ", "", "mailto:x@y.z", "http://[::1", "http://x.com:99999/", "//", "https://./a"])
 def test_garbage_is_returned_stripped_without_raising(garbage):
     assert canonical_url(garbage) == garbage.strip()
