@@ -33,6 +33,11 @@ DROP_TAGS = [
     "svg", "canvas", "video", "audio", "map", "head", "title", "meta", "link", "menu", "dialog",
 ]
 
+# In the degenerate-markup fallback (no parser), the bodies of these elements are cut out by hand.
+_FALLBACK_DROP = [tag for tag in DROP_TAGS if tag not in ("input", "meta", "link", "embed", "frame")]  # void
+_FALLBACK_OPEN_RE = re.compile(rf"<({'|'.join(_FALLBACK_DROP)})\b[^>]*(?:>|$)", re.IGNORECASE)
+_FALLBACK_CLOSE_RE = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in _FALLBACK_DROP}
+
 # Tags that start a new line of text. The break is marked with a private-use sentinel before
 # parsing, so newlines that are mere source formatting inside a paragraph are not mistaken for breaks.
 _BLOCK_TAGS = (
@@ -106,6 +111,27 @@ def _drop_link_blocks(tree: LexborHTMLParser) -> None:
         node.decompose()
 
 
+def _cut_dropped_elements(text: str) -> str:
+    """Remove script, style, nav, … elements with their bodies, without a parser and in linear time:
+    each closing-tag search starts where the last one ended, and a tag found unclosed is not
+    searched again (an unclosed element keeps its body, as the tag stripping after it would)."""
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()
+    while (start := _FALLBACK_OPEN_RE.search(text, pos)) is not None:
+        tag = start.group(1).lower()
+        close = None if tag in unclosed else _FALLBACK_CLOSE_RE[tag].search(text, start.end())
+        if close is None:
+            unclosed.add(tag)
+            out.append(text[pos:start.end()])
+            pos = start.end()
+            continue
+        out.append(text[pos:start.start()])
+        pos = close.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def html_to_text(html: str) -> str:
     """Return the visible text of `html`: paragraphs as lines, entities decoded, NFC, bounded."""
     if not html:
@@ -125,7 +151,7 @@ def html_to_text(html: str) -> str:
         marked = text.replace("\n", _BREAK)
     if blocks > MAX_BLOCK_TAGS:
         # Degenerate markup (lexbor is quadratic in nesting depth): plain tag stripping is enough.
-        raw = _html.unescape(_TAG_RE.sub("", marked))
+        raw = _html.unescape(_TAG_RE.sub("", _cut_dropped_elements(marked)))
         return _tidy_lines(_JUNK_RE.sub("", _ANY_WS_RE.sub(" ", raw).replace(_BREAK, "\n")))
     tree = LexborHTMLParser(marked)
     tree.strip_tags(DROP_TAGS)

@@ -1,5 +1,5 @@
 from streams.clean import html_to_text
-from streams.clean.html import MAX_TEXT_CHARS
+from streams.clean.html import MAX_BLOCK_TAGS, MAX_TEXT_CHARS
 
 
 def test_paragraphs_become_lines_and_inline_markup_does_not():
@@ -52,3 +52,14 @@ def test_deeply_nested_markup_is_handled_quickly():
 def test_empty_input():
     assert html_to_text("") == ""
     assert html_to_text("<p> </p>") == ""
+
+
+def test_degenerate_page_fallback_still_drops_script_style_nav_and_footer():
+    # Past MAX_BLOCK_TAGS block tags the parser is skipped; the non-content elements must still go.
+    page = ("<html><head><title>Page title</title><style>.x{color:red}</style>"
+            "<script>window.dataLayer=[];</script></head><body><nav><ul><li>Home</li></ul></nav>"
+            + "<div><p>Live blog entry with real reporting.</p></div>" * (MAX_BLOCK_TAGS // 3)
+            + "<SCRIPT type='x'>track()</SCRIPT><footer>Footer links</footer></body></html>")
+    text = html_to_text(page)
+    assert text.startswith("Live blog entry with real reporting.\n")
+    assert all("Live blog entry".startswith(line) or line.startswith("Live blog entry") for line in text.split("\n"))
