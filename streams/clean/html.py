@@ -26,10 +26,11 @@ MAX_BLOCK_TAGS = 5_000
 _DENSITY_BLOCKS = "ul, ol, dl, table, p, div, section"
 MAX_DENSITY_NODES = 300
 
-# Elements whose whole subtree is never article text.
+# Elements whose whole subtree is never article text. Not <form>: ASP.NET WebForms pages wrap the
+# whole body in one (`_drop_small_forms`); its controls are listed instead.
 DROP_TAGS = [
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
-    "nav", "footer", "aside", "form", "button", "select", "option", "textarea", "input", "label",
+    "nav", "footer", "aside", "button", "select", "option", "textarea", "input", "label",
     "svg", "canvas", "video", "audio", "map", "head", "title", "meta", "link", "menu", "dialog",
 ]
 
@@ -37,6 +38,12 @@ DROP_TAGS = [
 _FALLBACK_DROP = [tag for tag in DROP_TAGS if tag not in ("input", "meta", "link", "embed", "frame")]  # void
 _FALLBACK_OPEN_RE = re.compile(rf"<({'|'.join(_FALLBACK_DROP)})\b[^>]*(?:>|$)", re.IGNORECASE)
 _FALLBACK_CLOSE_RE = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in _FALLBACK_DROP}
+
+# A form with a heading or this much text wraps the page; smaller ones are comment or newsletter forms
+# ("Your email address will not be published.") and go whole.
+_FORM_RE = re.compile(r"<form\b", re.IGNORECASE)
+_FORM_PAGE_CHARS = 400
+_FORM_PAGE_TAGS = "article, main, h1"
 
 # Tags that start a new line of text. The break is marked with a private-use sentinel before
 # parsing, so newlines that are mere source formatting inside a paragraph are not mistaken for breaks.
@@ -111,6 +118,14 @@ def _drop_link_blocks(tree: LexborHTMLParser) -> None:
         node.decompose()
 
 
+def _drop_small_forms(tree: LexborHTMLParser) -> None:
+    """Remove forms that are only a form; keep (the text of) one that wraps the article."""
+    doomed = [form for form in tree.css("form") if form.css_first(_FORM_PAGE_TAGS) is None
+              and len(form.text(deep=True, strip=True).replace(_BREAK, "")) < _FORM_PAGE_CHARS]
+    for form in doomed:
+        form.decompose()
+
+
 def _cut_dropped_elements(text: str) -> str:
     """Remove script, style, nav, … elements with their bodies, without a parser and in linear time:
     each closing-tag search starts where the last one ended, and a tag found unclosed is not
@@ -154,6 +169,8 @@ def html_to_text(html: str) -> str:
         raw = _html.unescape(_TAG_RE.sub("", _cut_dropped_elements(marked)))
         return _tidy_lines(_JUNK_RE.sub("", _ANY_WS_RE.sub(" ", raw).replace(_BREAK, "\n")))
     tree = LexborHTMLParser(marked)
+    if _FORM_RE.search(marked):
+        _drop_small_forms(tree)
     tree.strip_tags(DROP_TAGS)
     if "<a" in marked or "<A" in marked:
         _drop_link_blocks(tree)

@@ -63,3 +63,17 @@ def test_degenerate_page_fallback_still_drops_script_style_nav_and_footer():
     text = html_to_text(page)
     assert text.startswith("Live blog entry with real reporting.\n")
     assert all("Live blog entry".startswith(line) or line.startswith("Live blog entry") for line in text.split("\n"))
+
+
+def test_a_page_wrapped_in_a_form_keeps_its_article():
+    # ASP.NET WebForms pages put the whole body inside one <form>; only its controls are dropped.
+    page = ('<html><body><form method="post" action="./story.aspx" id="form1"><input type="hidden" '
+            'name="__VIEWSTATE" value="x"><div class="article"><h1>Council approves budget</h1>'
+            "<p>The council voted on Tuesday.</p></div><label>Search</label><button>Go</button></form></body></html>")
+    assert html_to_text(page) == "Council approves budget\nThe council voted on Tuesday."
+
+
+def test_a_comment_form_still_goes_whole():
+    page = ("<article><p>Story text.</p></article><h3>Leave a Reply</h3><form><p>Your email address will not "
+            "be published.</p><p><label>Comment</label><textarea></textarea></p></form>")
+    assert html_to_text(page) == "Story text.\nLeave a Reply"
