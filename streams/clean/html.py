@@ -62,6 +62,14 @@ _LINEBREAK_RE = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\u2028\u2029\x85]")
 _ODD_BREAKS = ("\r", "\x0c", "\u2028", "\u2029", "\x85", "\x0b", "\x1c", "\x1d", "\x1e")
 _ANY_WS_RE = re.compile(r"\s+")
 _TAG_RE = re.compile(r"<[^>]*(?:>|$)")
+# Without block tags, text is markup only if an HTML tag (or a closing tag, or a comment) appears:
+# feed titles arrive decoded ("Apple <AAPL.O> rose", "List<String>") and are plain text.
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:a|abbr|b|big|cite|code|del|em|font|i|img|ins|kbd|mark|q|s|small|span|strike|strong|sub|sup|time|u|"
+    r"wbr|script|style|iframe|noscript|svg|picture|source|video|audio|figure|label|button|input|form|select|"
+    r"option|textarea|title|meta|link|head|body|html)\b[^<>]*>|</[a-z][\w:-]*\s*>|<!--",
+    re.IGNORECASE,
+)
 
 
 def _has_any(text: str, needles: tuple[str, ...]) -> bool:
@@ -155,14 +163,14 @@ def html_to_text(html: str) -> str:
     if _has_any(text, _ODD_BREAKS):
         text = _LINEBREAK_RE.sub("\n", text)
     text = _JUNK_RE.sub("", text)
-    if "<" not in text:
+    marked, blocks = _BLOCK_RE.subn(lambda m: _BREAK + m.group(0), text) if "<" in text else (text, 0)
+    if not blocks and ("<" not in text or not _INLINE_TAG_RE.search(text)):
         # Fast path: plain text, at most entity-escaped.
         if "&" in text:
             text = _JUNK_RE.sub("", _html.unescape(text))
         return _tidy_lines(text)
-    marked, blocks = _BLOCK_RE.subn(lambda m: _BREAK + m.group(0), text)
     if not blocks:
-        # Plain text that merely contains '<' (or inline-only markup): its newlines are real breaks.
+        # Inline-only markup: its newlines are real breaks.
         marked = text.replace("\n", _BREAK)
     if blocks > MAX_BLOCK_TAGS:
         # Degenerate markup (lexbor is quadratic in nesting depth): plain tag stripping is enough.

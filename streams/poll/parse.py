@@ -216,7 +216,9 @@ def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: i
         title = str(raw.get("title") or "").strip()
         link = str(raw.get("url") or raw.get("external_url") or "").strip()
         summary = str(raw.get("summary") or "")
-        content = str(raw.get("content_html") or raw.get("content_text") or "")
+        # content_text is plain text: escaped, so its "List<String>" is not read as a tag
+        content = str(raw.get("content_html") or "") or str(raw.get("content_text") or "").replace(
+            "&", "&amp;").replace("<", "&lt;")
         if not (title or link or summary or content):
             continue
         date = raw.get("date_published") or raw.get("date_modified")

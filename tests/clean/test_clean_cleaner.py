@@ -1,11 +1,13 @@
 from datetime import datetime, timezone
 
+import orjson
 import pytest
 
 from streams.clean import Cleaner
 from streams.clean.clean import first_sentence, normalise_lang, strip_publisher_suffix
 from streams.errors import InputError
-from streams.models import RawItem
+from streams.models import FeedRef, RawItem
+from streams.poll.parse import parse
 
 NOW = datetime(2025, 5, 7, 12, 0, tzinfo=timezone.utc).timestamp()
 
@@ -158,3 +160,26 @@ def test_feed_tags_give_a_coarse_category(clean, tags, expected):
 )
 def test_publisher_suffixes_in_other_typography(title, source, expected):
     assert strip_publisher_suffix(title, source) == expected
+
+
+def test_json_feed_content_text_is_plain_text_not_markup(clean):
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Dev", "items": [
+        {"id": "1", "url": "https://dev.example.com/p/1", "title": "Generics in Java 21",
+         "content_text": "You write List<String> names = new ArrayList<>();\nIf a<b and c>d it warns & stops."}]}
+    parsed = parse(orjson.dumps(feed), {"content-type": "application/feed+json"},
+                   FeedRef(url="https://dev.example.com/feed.json", source="Dev"), "2024-05-07T10:00:00Z")
+    assert clean(parsed.items[0], NOW).text == (
+        "You write List<String> names = new ArrayList<>();\nIf a<b and c>d it warns & stops.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Shares of Apple <AAPL.O> rose 3%", "Shares of Apple <AAPL.O> rose 3%"),
+        ("Java adds List<String> views", "Java adds List<String> views"),
+        ("<b>Breaking</b>: markets fall", "Breaking: markets fall"),
+        ("Tom &amp; Jerry return", "Tom & Jerry return"),
+    ],
+)
+def test_decoded_titles_keep_angle_brackets_that_are_not_tags(clean, title, expected):
+    assert clean(raw(title=title, content="<p>Body text of the article.</p>"), NOW).title == expected
