@@ -27,6 +27,13 @@ _SEPARATORS_RE = re.compile(r"\s+(?:-|\||–|—|::|•|·|:)\s+")  # " : " is F
 _UNSPACED_SEPARATORS_RE = re.compile(r"\s*(?:_|｜|\||-|–|—|・|·)\s*")
 _TRAILING_ELLIPSIS_RE = re.compile(r"\s*(?:\.{3,}|…)\s*$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+# A period after these ends a word, not a sentence ("Mr. Smith", "St. Louis", "Sept. 11").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr st mt ft gen sen rep gov lt col capt sgt cpl adm maj prof rev hon pres jr sr no nos vs "
+    "inc corp co ltd bros dept univ ave blvd rd jan feb mar apr jun jul aug sep sept oct nov dec mme mlle "
+    "nr hr fr sr sra approx".split()
+)
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "U.S", "e.g": initials and dotted acronyms
 _ALNUM_RE = re.compile(r"[^\w]+")
 _DOMAIN_LIKE_RE = re.compile(r"\b[\w-]+\.(?:com|net|org|co|uk|au|ie|ca|in|tv|fm|info|news|de|fr|it|es)\b", re.I)
 # Words that make a short title suffix look like a publisher signature rather than content.
@@ -113,11 +120,23 @@ def strip_publisher_suffix(title: str, source: str) -> str:
     return title.strip()
 
 
+def _after_abbreviation(head: str) -> bool:
+    """True when `head` ends in "Mr.", "St.", "U.S." or an initial: no sentence ends there."""
+    head = head.rstrip("\"”’')]")
+    if not head.endswith("."):
+        return False
+    word = head[:-1].rsplit(None, 1)[-1].lstrip("\"“‘'([") if head[:-1].strip() else ""
+    return word.lower() in _ABBREVIATIONS or (len(word) <= 8 and _INITIALS_RE.fullmatch(word) is not None)
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
     """The first sentence (or line) of `text`, cut at a word boundary near `limit`."""
     line = text.split("\n", 1)[0]
-    match = _SENTENCE_END_RE.search(line)
-    sentence = line[: match.start()] if match else line
+    sentence = line
+    for match in _SENTENCE_END_RE.finditer(line):
+        if not _after_abbreviation(line[: match.start()]):
+            sentence = line[: match.start()]
+            break
     if len(sentence) > limit:
         cut = sentence.rfind(" ", 0, limit)
         sentence = sentence[: cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "…"

@@ -183,3 +183,20 @@ def test_json_feed_content_text_is_plain_text_not_markup(clean):
 )
 def test_decoded_titles_keep_angle_brackets_that_are_not_tags(clean, title, expected):
     assert clean(raw(title=title, content="<p>Body text of the article.</p>"), NOW).title == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U.S. President Joe Biden arrived in Kyiv on Monday. Talks follow.",
+         "U.S. President Joe Biden arrived in Kyiv on Monday."),
+        ("Mr. Smith told reporters the deal was off. Talks will resume next week.",
+         "Mr. Smith told reporters the deal was off."),
+        ("St. Louis police arrested three men on Friday. Two were released.",
+         "St. Louis police arrested three men on Friday."),
+        ("President John F. Kennedy visited Berlin. Crowds cheered.", "President John F. Kennedy visited Berlin."),
+        ("Prices rose. Then they fell.", "Prices rose."),
+    ],
+)
+def test_first_sentence_does_not_end_at_abbreviations_or_initials(text, expected):
+    assert first_sentence(text) == expected
