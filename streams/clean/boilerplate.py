@@ -28,7 +28,10 @@ _DROP_LINE_RE = re.compile(
     r"|(?:date|posted|published|updated|by|author|source|tags|filed under|categories|topics)"
     r"|(?:tags|filed under|categories|topics)\s*:.{0,150}"
     r"|follow us(?: on [\w ,&]{1,60})?|(?:sign up|subscribe)(?: now| today| for free| here)?"
-    r"|(?:all rights reserved|copyright|©|\(c\)).{0,120}|.{0,120}all rights reserved"
+    r"|(?:all rights reserved|©|\(c\)).{0,120}|.{0,120}all rights reserved"
+    # a notice ("Copyright 2024 Reuters", "Copyright © AFP", "Copyright: Getty Images"), not a lead that
+    # starts with the word ("Copyright holders sued the AI company on Tuesday ...")
+    r"|copyright(?:\s*(?:©|\(c\)|\d{4}\b|[:\-–—]|by\b).{0,120}|(?:\s+[^\s.]+){0,3})"
     r"|(?:photo|image|picture|credit|file photo)\s*:.{0,120}"
     r"|(?:read (?:also|more|next)|also read|see also|related|lire aussi|à lire aussi|leggi anche|lee también)"
     r"\s*[:\-–—]\s*\S.{0,200}"

@@ -94,3 +94,10 @@ def test_related_block_of_headlines_with_summaries_is_still_cut():
                "consultation with residents and businesses.")
     text = f"{ARTICLE}\nMore on this story\nCouncil unveils new parking rules\n{summary}\nMayor faces critics\n{summary}"
     assert remove_boilerplate(text) == ARTICLE
+
+
+def test_a_lead_starting_with_copyright_is_kept_and_notices_still_go():
+    lead = "Copyright holders sued the AI company on Tuesday over its use of their books as training data."
+    notices = ["Copyright 2024 Reuters.", "Copyright © 2025 The Associated Press", "Copyright: AFP",
+               "Copyright Getty Images", "COPYRIGHT 2024 BY THE NEW YORK TIMES", "© 2025 BBC"]
+    assert remove_boilerplate("\n".join([lead, ARTICLE, *notices])) == f"{lead}\n{ARTICLE}"
