@@ -265,11 +265,35 @@ def _by_words(sample: str, hint_code: str) -> str:
     return best if clear and top >= MIN_SCORE else ""
 
 
+# ISO 639-2 (bibliographic and terminology) and 639-3 codes → ISO 639-1, for feeds that declare
+# "spa" or "ger": cutting to two letters gave "sp", or "fi" (Finnish) for Filipino.
+_THREE_LETTER = dict(
+    pair.split("=") for pair in (
+        "eng=en fra=fr fre=fr deu=de ger=de spa=es ita=it por=pt nld=nl dut=nl rus=ru ukr=uk pol=pl ces=cs "
+        "cze=cs slk=sk slo=sk hun=hu ron=ro rum=ro bul=bg hrv=hr srp=sr slv=sl bos=bs ell=el gre=el tur=tr "
+        "ara=ar heb=he fas=fa per=fa urd=ur hin=hi ben=bn pan=pa guj=gu mar=mr tam=ta tel=te kan=kn mal=ml "
+        "nep=ne sin=si zho=zh chi=zh cmn=zh yue=zh jpn=ja kor=ko vie=vi tha=th ind=id msa=ms may=ms zsm=ms "
+        "tgl=tl fil=tl mya=my bur=my khm=km lao=lo mon=mn swe=sv nor=no nob=nb nno=nn dan=da fin=fi isl=is "
+        "ice=is est=et lav=lv lit=lt cat=ca eus=eu baq=eu glg=gl gle=ga cym=cy wel=cy afr=af swa=sw amh=am "
+        "som=so hau=ha yor=yo ibo=ig zul=zu xho=xh kat=ka geo=ka hye=hy arm=hy aze=az kaz=kk uzb=uz bel=be "
+        "mkd=mk mac=mk sqi=sq alb=sq lat=la epo=eo ltz=lb mlt=mt pus=ps kur=ku tgk=tg tuk=tk kir=ky"
+    ).split()
+)
+
+
+def _hint_code(hint: str | None) -> str:
+    """The two-letter code of a feed's language tag ("en-US", "spa", "ger"), or "" (unknown, malformed)."""
+    primary = (hint or "").strip().lower().replace("_", "-").split("-", 1)[0]
+    if not (primary.isascii() and primary.isalpha()):
+        return ""
+    if len(primary) == 3:
+        return _THREE_LETTER.get(primary, "")
+    return primary if len(primary) == 2 else ""
+
+
 def detect_language(text: str, hint: str | None = None) -> str:
     """Two-letter code of `text`'s language; the hint when the text cannot decide; else "und"."""
-    hint_code = (hint or "").strip().lower()[:2]
-    if len(hint_code) != 2 or not (hint_code.isascii() and hint_code.isalpha()):
-        hint_code = ""
+    hint_code = _hint_code(hint)
     if not text:
         return hint_code or UNDETERMINED
     sample = text[:_CLD_SAMPLE]

@@ -111,3 +111,13 @@ def test_french_full_texts_are_french():
 ])
 def test_east_asian_scripts_decide_before_the_model(text, hint, lang):
     assert detect_language(text, hint) == lang
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [("spa", "es"), ("ger", "de"), ("deu", "de"), ("fil", "tl"), ("fre", "fr"), ("en-US", "en"), ("zh_Hant", "zh"),
+     ("haw", "und"), ("xyz", "und")],
+)
+def test_three_letter_hints_map_to_two_letter_codes_or_are_dropped(hint, expected):
+    # "Aloha" alone cannot be decided from its words, so the hint is the answer (or there is none).
+    assert detect_language("Aloha", hint) == expected
