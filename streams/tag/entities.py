@@ -209,23 +209,27 @@ class _Doc:
 
 
 def _emit(doc: _Doc, tokens: list[str], initial: bool, in_title: bool) -> None:
-    """Add the entities of one run; repeated runs in a document are resolved once."""
-    if doc.nouns:  # "Angaben des Kremls", "am Montag Bürger": nouns an article or a date word joins are
-        # separate runs ("von der Leyen" is one)
-        cut = next((i for i, t in enumerate(tokens) if len(tokens) > 1 and (t in gz.NON_ENTITIES or (
-            t in _NOUN_ARTICLES and 0 < i < len(tokens) - 1 and tokens[i - 1] not in ("von", "van", "zu")))), -1)
-        if cut >= 0:
-            if cut:
-                _emit(doc, tokens[:cut], initial, in_title)
-            if cut < len(tokens) - 1:
-                _emit(doc, tokens[cut + 1:], False, in_title)
-            return
-    key = (tuple(tokens), initial)
-    emissions = doc.cache.get(key)
-    if emissions is None:
-        emissions = doc.cache[key] = _resolve(doc, key[0], initial)
-    for surface, name, etype in emissions:
-        doc.add(surface, name, etype, in_title)
+    """Add the entities of one run; repeated runs in a document are resolved once. Iterative: a
+    German line can hold a thousand cuts, one recursion level each would overflow the stack."""
+    pending = [(tokens, initial)]
+    while pending:
+        tokens, initial = pending.pop()
+        if doc.nouns:  # "Angaben des Kremls", "am Montag Bürger": nouns an article or a date word joins are
+            # separate runs ("von der Leyen" is one)
+            cut = next((i for i, t in enumerate(tokens) if len(tokens) > 1 and (t in gz.NON_ENTITIES or (
+                t in _NOUN_ARTICLES and 0 < i < len(tokens) - 1 and tokens[i - 1] not in ("von", "van", "zu")))), -1)
+            if cut >= 0:
+                if cut < len(tokens) - 1:
+                    pending.append((tokens[cut + 1:], False))
+                if cut:
+                    pending.append((tokens[:cut], initial))  # popped first: the runs keep their order
+                continue
+        key = (tuple(tokens), initial)
+        emissions = doc.cache.get(key)
+        if emissions is None:
+            emissions = doc.cache[key] = _resolve(doc, key[0], initial)
+        for surface, name, etype in emissions:
+            doc.add(surface, name, etype, in_title)
 
 
 def _resolve(doc: _Doc, tokens: tuple[str, ...], initial: bool) -> _Emission:

@@ -180,3 +180,9 @@ def test_a_russian_sentence_starting_preposition_does_not_start_a_name():
     got = names_in("ru", "", "В Москве начались переговоры. По словам Кремля, визит продлится три дня.")
     assert "Москве" in got and "Кремля" in got
     assert not any(name.startswith(("В ", "По ")) for name in got), got
+
+
+def test_a_german_line_with_thousands_of_cuts_does_not_overflow_the_stack():
+    # Every " der " between two nouns is a cut; each used to be one recursion level.
+    text = "Die Sitzung " + " der ".join(["Kommission"] * 2000) + " endet mit Angela Merkel."
+    assert "Angela Merkel" in [e.text for e in extract_entities("Titel", text, "de")]
