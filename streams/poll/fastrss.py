@@ -10,6 +10,7 @@ The equivalence with feedparser is tested on the real feeds in ../shared.
 
 from __future__ import annotations
 
+import re
 import time
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
@@ -42,6 +43,20 @@ def _fix(text: str) -> str:
             pass
         text = text.translate(_CP1252)
     return text
+
+
+# feedparser's `_urljoin`: it drops extra slashes after "scheme://" and turns a URL urljoin rejects into "".
+_URIFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
+
+
+def _join(base: str, uri: str) -> str:
+    """Resolve `uri` exactly as feedparser does: links and permalink guids (ids) must not depend on the parser."""
+    if ":///" in uri:  # the only case _URIFIX changes
+        uri = _URIFIX.sub(r"\1\3", uri)
+    try:
+        return urljoin(base, uri)
+    except ValueError:
+        return ""
 
 
 def _utf8(body: bytes, headers: dict[str, str]) -> bool:
@@ -103,15 +118,18 @@ def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[s
             if tag == "title":
                 entry["title"] = text
             elif tag == "link":
-                entry["link"] = urljoin(base, text) if text else ""
+                entry["link"] = _join(base, text) if text else ""
             elif tag == "description":
                 entry["summary"] = text
             elif tag == _CONTENT:
                 entry["content"] = [{"value": text}]
             elif tag == "guid":
+                # feedparser: a permalink guid (attribute absent or exactly "true") is resolved, id included
+                attrs = {k.lower(): v for k, v in child.attrib.items()} if child.attrib else {}
                 entry["id"] = text
-                if child.get("isPermaLink", "true").lower() != "false" and text:
-                    entry.setdefault("_permalink", urljoin(base, text))
+                if attrs.get("ispermalink", "true") == "true" and text:
+                    entry["id"] = _join(base, text)
+                    entry.setdefault("_permalink", entry["id"])
             elif tag in ("pubDate", _DC_DATE) and text:
                 parsed = _date(text) if tag == "pubDate" else _w3c_date(text)
                 if parsed is False:

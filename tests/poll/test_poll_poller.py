@@ -276,3 +276,18 @@ async def test_entry_listed_twice_with_different_text_is_not_an_update_every_pol
     site.feeds["/a.xml"].append(("g2", "Another"))  # the body changes, g1's copies do not
     assert await poller.poll_once(feed) == 1
     assert sink.titles == ["Version A", "Another"]
+
+
+async def test_feed_switching_parser_does_not_re_emit_its_entries(feed_site, fetcher: Fetcher) -> None:
+    """An item with <media:content> sends the whole feed to feedparser: guids like "100234" keep their ids."""
+    site, base = feed_site
+    site.feeds["/a.xml"] = [("100234", "Story A"), ("100235", "Story B")]
+    sink = Sink()
+    poller = make([ref(base, "/a.xml")], sink, fetcher)
+    feed = first(poller)
+    assert await poller.poll_once(feed) == 2  # the fast path
+    photo = ('<item><title>Story C</title><guid>100236</guid><media:content xmlns:media='
+             '"http://search.yahoo.com/mrss/" url="https://img.example/c.jpg"/></item>')
+    site.raw["/a.xml"] = site.rss("/a.xml").replace(b"<item>", photo.encode() + b"<item>", 1)  # feedparser
+    assert await poller.poll_once(feed) == 1
+    assert sink.titles == ["Story A", "Story B", "Story C"]
