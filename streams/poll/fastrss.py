@@ -134,7 +134,8 @@ def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[s
                 parsed = _date(text) if tag == "pubDate" else _w3c_date(text)
                 if parsed is False:
                     return None
-                entry["published_parsed" if tag == "pubDate" else "updated_parsed"] = parsed
+                key = "published" if tag == "pubDate" else "updated"
+                entry[key], entry[f"{key}_parsed"] = text, parsed  # the text: fallback ids hash it
             elif tag == "category" and text:
                 entry["tags"].append({"term": text})
         if "link" not in entry and "_permalink" in entry:

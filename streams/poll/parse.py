@@ -38,6 +38,7 @@ def item_id(feed_url: str, entry_id: str) -> str:
 
 
 def _fallback_id(title: str, published: str) -> str:
+    """Id of an entry with neither guid nor link: title and the date as written (both RSS parsers keep it)."""
     return hashlib.sha1(f"{title}{published}".encode()).hexdigest()
 
 

@@ -110,3 +110,14 @@ def test_generated_items_match_feedparser(title: str, summary: str, guid: str, c
 def test_guids_and_links_resolve_as_in_feedparser(item: str) -> None:
     """A feed switches parser when one item gains an element we do not model: ids must not change."""
     assert_same(rss(f"<item><title>A</title>{item}</item>"))
+
+
+@pytest.mark.parametrize("date", ["pubDate", "dc:date"])
+def test_entries_without_guid_or_link_get_distinct_ids_equal_to_feedparsers(date: str) -> None:
+    """A daily "Daily briefing" with no guid/link: its id hashes title and date, whichever parser ran."""
+    days = ["Mon, 05 May 2025 06:00:00 GMT", "Tue, 06 May 2025 06:00:00 GMT"] if date == "pubDate" else \
+        ["2025-05-05T06:00:00Z", "2025-05-06T06:00:00Z"]
+    body = rss("".join(f"<item><title>Daily briefing</title><description>{n}</description><{date}>{day}</{date}></item>"
+                       for n, day in enumerate(days)))
+    assert_same(body)
+    assert len({i.id for i in parse(body, {}, FEED, "2025-05-07T09:30:00Z").items}) == 2
