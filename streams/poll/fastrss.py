@@ -89,7 +89,10 @@ def _w3c_date(text: str) -> time.struct_time | bool:
         return False
     if dt.tzinfo is None or "T" not in text:
         return False
-    return dt.astimezone(timezone.utc).timetuple()
+    try:
+        return dt.astimezone(timezone.utc).timetuple()
+    except (OverflowError, ValueError):  # 0001-01-01T00:00:00+01:00 is before year 1 in UTC
+        return False
 
 
 def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:

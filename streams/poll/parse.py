@@ -60,6 +60,15 @@ def _struct_to_iso(value: time.struct_time | None) -> str | None:
         return None
 
 
+def _iso_or_none(value: str) -> str | None:
+    """A JSON Feed date as UTC ISO; None when unreadable or outside years 1-9999 once in UTC."""
+    try:
+        seconds = parse_iso(value)
+        return iso(seconds) if seconds is not None else None
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
 def _dedup(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
@@ -223,7 +232,6 @@ def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: i
         if not (title or link or summary or content):
             continue
         date = raw.get("date_published") or raw.get("date_modified")
-        seconds = parse_iso(date) if isinstance(date, str) else None
         entry_id = str(raw.get("id") or "").strip() or link or _fallback_id(title, str(date or ""))
         tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
         items.append(
@@ -235,7 +243,7 @@ def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: i
                 title=title,
                 summary=summary,
                 content=content,
-                published=iso(seconds) if seconds is not None else None,
+                published=_iso_or_none(date) if isinstance(date, str) else None,
                 fetched_at=fetched_at,
                 lang=_lang(raw.get("language"), lang),
                 categories=_dedup([str(t) for t in tags]),

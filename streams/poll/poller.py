@@ -161,6 +161,9 @@ class Poller:
             parsed = parse(result.body, result.headers, feed, iso(now), max_entries=self.max_entries)
         except FeedParseError as exc:
             return self._failed(feed, st, exc, now)
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one body: recorded and backed off like bad XML
+            log.exception("parsing %s crashed", feed.url)
+            return self._failed(feed, st, FeedParseError(f"parser crashed: {type(exc).__name__}: {exc}"), now)
         items = self._select(st, parsed.items, now)
         if items:
             await self.emit(items)

@@ -121,3 +121,11 @@ def test_entries_without_guid_or_link_get_distinct_ids_equal_to_feedparsers(date
                        for n, day in enumerate(days)))
     assert_same(body)
     assert len({i.id for i in parse(body, {}, FEED, "2025-05-07T09:30:00Z").items}) == 2
+
+
+@pytest.mark.parametrize("date", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00"])
+def test_date_outside_years_1_to_9999_in_utc_is_no_date(date: str) -> None:
+    """.NET's DateTime.MinValue with an offset: the item has no date, the feed does not fail."""
+    body = rss(f"<item><title>A</title><link>https://n.example/a</link><dc:date>{date}</dc:date></item>")
+    assert_same(body, must_accept=False)
+    assert [i.published for i in parse(body, {}, FEED, "2025-05-07T09:30:00Z").items] == [None]

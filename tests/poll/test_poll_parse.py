@@ -193,3 +193,12 @@ def test_truncated_feed_keeps_recoverable_entries() -> None:
 def test_valid_empty_feed_is_not_an_error() -> None:
     body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>quiet</title></channel></rss>'
     assert parse_feed(body, {}, feed_for("empty"), FETCHED) == []
+
+
+@pytest.mark.parametrize("date", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00"])
+def test_json_feed_date_outside_years_1_to_9999_in_utc_is_no_date(date: str) -> None:
+    body = orjson.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": "1", "title": "Old page", "date_published": date},
+        {"id": "2", "title": "Real story", "date_published": "2025-05-07T11:30:00+02:00"}]})
+    items = parse_feed(body, {"Content-Type": "application/feed+json"}, feed_for("json"), FETCHED)
+    assert [(i.title, i.published) for i in items] == [("Old page", None), ("Real story", "2025-05-07T09:30:00Z")]

@@ -291,3 +291,18 @@ async def test_feed_switching_parser_does_not_re_emit_its_entries(feed_site, fet
     site.raw["/a.xml"] = site.rss("/a.xml").replace(b"<item>", photo.encode() + b"<item>", 1)  # feedparser
     assert await poller.poll_once(feed) == 1
     assert sink.titles == ["Story A", "Story B", "Story C"]
+
+
+async def test_parser_crash_is_a_recorded_error_with_backoff(feed_site, fetcher: Fetcher,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args, **kwargs):
+        raise OverflowError("date value out of range")
+
+    site, base = feed_site
+    site.feeds["/a.xml"] = [("g1", "First")]
+    monkeypatch.setattr("streams.poll.poller.parse", crash)
+    poller = make([ref(base, "/a.xml")], Sink(), fetcher, clock=lambda: NOW)
+    assert await poller.poll_once(first(poller)) == 0
+    st = poller.store.get(first(poller).url)
+    assert st.consecutive_errors == 1 and "OverflowError: date value out of range" in st.last_error
+    assert st.next_poll > NOW
