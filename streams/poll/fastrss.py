@@ -70,8 +70,17 @@ def _utf8(body: bytes, headers: dict[str, str]) -> bool:
     return b"encoding" not in decl or b"utf-8" in decl
 
 
+# A numeric zone parsedate_tz reads: +0200, or +02:00 once the colon is dropped.
+_ZONE = re.compile(r"[+-]\d\d:?\d\d")
+
+
 def _date(text: str) -> time.struct_time | None | bool:
     """UTC struct_time of an RFC 822 date; False when it is not one (decline)."""
+    zone = text[text.rfind(" ") + 1:]  # a tab before the zone: no match, decline
+    if "+" in zone or "-" in zone:  # parsedate_tz reads a zone it cannot parse (+02:00, GMT+0200) as UTC
+        if not _ZONE.fullmatch(zone):
+            return False
+        text = text[: len(text) - len(zone)] + zone.replace(":", "")
     parts = parsedate_tz(text)
     if parts is None:
         return False

@@ -129,3 +129,12 @@ def test_date_outside_years_1_to_9999_in_utc_is_no_date(date: str) -> None:
     body = rss(f"<item><title>A</title><link>https://n.example/a</link><dc:date>{date}</dc:date></item>")
     assert_same(body, must_accept=False)
     assert [i.published for i in parse(body, {}, FEED, "2025-05-07T09:30:00Z").items] == [None]
+
+
+@pytest.mark.parametrize(("zone", "accepted"), [("+02:00", True), ("-05:30", True), ("+0200", True),
+                                                ("GMT+02:00", False), ("GMT+0200", False), ("+2:00", False)])
+def test_pubdate_zone_with_colon_is_read_as_feedparser_reads_it(zone: str, accepted: bool) -> None:
+    """parsedate_tz takes a zone it cannot read for UTC: "+02:00" put items two hours late."""
+    body = rss(f"<item><title>A</title><link>https://n.example/a</link><pubDate>Tue, 06 May 2025 10:00:00 {zone}</pubDate></item>")
+    assert (rss_entries(body, {}, FEED.url) is not None) == accepted
+    assert_same(body, must_accept=accepted)
