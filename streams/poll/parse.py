@@ -213,7 +213,7 @@ def _from_entry(entry: Any, feed: FeedRef, fetched_at: str, lang: str | None) ->
 def _parse_json_feed(body: bytes, feed: FeedRef, fetched_at: str, max_entries: int) -> ParsedFeed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1); item `language` (1.1) wins over the feed's."""
     try:
-        doc = orjson.loads(body)
+        doc = orjson.loads(body.removeprefix(b"\xef\xbb\xbf"))  # a UTF-8 BOM is legal, orjson refuses it
     except orjson.JSONDecodeError as exc:
         raise FeedParseError(f"{feed.url}: invalid JSON feed: {exc}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):

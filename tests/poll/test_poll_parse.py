@@ -202,3 +202,10 @@ def test_json_feed_date_outside_years_1_to_9999_in_utc_is_no_date(date: str) -> 
         {"id": "2", "title": "Real story", "date_published": "2025-05-07T11:30:00+02:00"}]})
     items = parse_feed(body, {"Content-Type": "application/feed+json"}, feed_for("json"), FETCHED)
     assert [(i.title, i.published) for i in items] == [("Old page", None), ("Real story", "2025-05-07T09:30:00Z")]
+
+
+@pytest.mark.parametrize("content_type", ["application/feed+json", ""])
+def test_json_feed_with_utf8_bom(content_type: str) -> None:
+    body = b"\xef\xbb\xbf" + orjson.dumps(JSON_FEED)
+    items = parse_feed(body, {"Content-Type": content_type} if content_type else {}, feed_for("json"), FETCHED)
+    assert [i.title for i in items] == ["Premier article", "", "No id, link instead"]
