@@ -25,6 +25,8 @@ _DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
 # Item children we read, and children feedparser maps onto none of the fields we read. Any other
 # child (itunes:summary, media:content, atom:*, dc:subject, ...) might, so it sends us to feedparser.
 _READ = frozenset({"title", "link", "description", "guid", "pubDate", "category", _CONTENT, _DC_DATE})
+# feedparser resolves links and guids against xml:base (and a bare "base" attribute): we do not.
+_BASE = frozenset({"{http://www.w3.org/XML/1998/namespace}base", "base"})
 _HARMLESS = frozenset({"author", "comments", "enclosure", "source", "{http://purl.org/dc/elements/1.1/}creator",
                        "{http://search.yahoo.com/mrss/}thumbnail", "{http://purl.org/rss/1.0/modules/slash/}comments",
                        "{http://wellformedweb.org/CommentAPI/}commentRss"})
@@ -115,10 +117,16 @@ def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[s
     channel = root.find("channel")
     if root.tag != "rss" or channel is None or root.get("version", "2.0") not in ("2.0", "0.92", "0.91"):
         return None
+    if not (_BASE.isdisjoint(root.attrib) and _BASE.isdisjoint(channel.attrib)):
+        return None
     entries = []
     for item in channel.iterfind("item"):
+        if item.attrib and not _BASE.isdisjoint(item.attrib):
+            return None
         entry: dict[str, Any] = {"tags": []}
         for child in item:
+            if child.attrib and not _BASE.isdisjoint(child.attrib):
+                return None
             tag = child.tag
             if tag not in _READ:
                 if tag in _HARMLESS:

@@ -138,3 +138,14 @@ def test_pubdate_zone_with_colon_is_read_as_feedparser_reads_it(zone: str, accep
     body = rss(f"<item><title>A</title><link>https://n.example/a</link><pubDate>Tue, 06 May 2025 10:00:00 {zone}</pubDate></item>")
     assert (rss_entries(body, {}, FEED.url) is not None) == accepted
     assert_same(body, must_accept=accepted)
+
+
+@pytest.mark.parametrize(("tag", "attr"), [("<rss", "xml:base"), ("<channel", "xml:base"), ("<item", "xml:base"),
+                                           ("<link>2025", "xml:base"), ("<guid", "xml:base"), ("<item", "base")])
+def test_xml_base_sends_the_feed_to_feedparser(tag: str, attr: str) -> None:
+    """feedparser resolves relative links and guids against xml:base; the fast path does not model it."""
+    body = rss("<item><title>R</title><link>2025/05/post.html</link><guid>2025/05/post.html</guid></item>")
+    at = body.index(tag.encode()) + len(tag.split(">")[0])
+    body = body[:at] + f' {attr}="https://www.example.org/blog/"'.encode() + body[at:]
+    assert rss_entries(body, {}, FEED.url) is None
+    assert_same(body, must_accept=False)
