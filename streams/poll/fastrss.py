@@ -119,8 +119,11 @@ def rss_entries(body: bytes, headers: dict[str, str], base: str) -> tuple[dict[s
         return None
     if not (_BASE.isdisjoint(root.attrib) and _BASE.isdisjoint(channel.attrib)):
         return None
+    items = channel.findall("item")
+    if len(items) != sum(1 for _ in root.iter("item")):
+        return None  # items outside the (first) channel: feedparser finds them, we would drop them
     entries = []
-    for item in channel.iterfind("item"):
+    for item in items:
         if item.attrib and not _BASE.isdisjoint(item.attrib):
             return None
         entry: dict[str, Any] = {"tags": []}

@@ -149,3 +149,13 @@ def test_xml_base_sends_the_feed_to_feedparser(tag: str, attr: str) -> None:
     body = body[:at] + f' {attr}="https://www.example.org/blog/"'.encode() + body[at:]
     assert rss_entries(body, {}, FEED.url) is None
     assert_same(body, must_accept=False)
+
+
+@pytest.mark.parametrize("place", ["after-channel", "second-channel"])
+def test_items_outside_the_channel_send_the_feed_to_feedparser(place: str) -> None:
+    """Malformed or RSS 1.0-style feeds put <item>s beside <channel>; feedparser keeps them."""
+    items = "<item><title>A</title><link>https://n.example/a</link></item>"
+    outside = items if place == "after-channel" else f"<channel><title>2</title>{items}</channel>"
+    body = rss("").replace(b"</channel>", f"</channel>{outside}".encode())
+    assert rss_entries(body, {}, FEED.url) is None
+    assert [i.title for i in parse(body, {}, FEED, "2025-05-07T09:30:00Z").items] == ["A"]
