@@ -15,6 +15,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import orjson
@@ -97,9 +98,10 @@ def parse_feed(
     fetched_at: str,
     *,
     max_entries: int = DEFAULT_MAX_ENTRIES,
+    url: str | None = None,
 ) -> list[RawItem]:
     """The items of `parse(...)`; see there."""
-    return parse(body, headers, feed, fetched_at, max_entries=max_entries).items
+    return parse(body, headers, feed, fetched_at, max_entries=max_entries, url=url).items
 
 
 def _ttl(value: Any) -> int | None:
@@ -130,6 +132,14 @@ def strip_doctype(body: bytes) -> bytes:
     return body[:match.start()] + body[match.end():]
 
 
+def _base(url: str, location: str | None) -> str:
+    """The document's URL for relative links: Content-Location, which may be relative, resolved against `url`."""
+    try:
+        return urljoin(url, location.strip()) if location and location.strip() else url
+    except ValueError:  # Content-Location: http://[bad
+        return url
+
+
 def parse(
     body: bytes,
     headers: dict[str, str],
@@ -137,8 +147,12 @@ def parse(
     fetched_at: str,
     *,
     max_entries: int = DEFAULT_MAX_ENTRIES,
+    url: str | None = None,
 ) -> ParsedFeed:
     """Parse one fetched body. Raises `FeedParseError` when nothing usable comes out.
+
+    Relative links resolve against `url`, where the body came from after redirects (default
+    `feed.url`), or against its Content-Location; ids stay scoped to `feed.url`.
 
     A recoverable feedparser `bozo` (say, whitespace before the XML declaration) keeps its
     entries and is reported as `warning`; only "no entries and broken" is an error. At most
@@ -148,7 +162,7 @@ def parse(
     lower = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     if _is_json(body, lower):
         return _parse_json_feed(body, feed, fetched_at, max_entries)
-    lower.setdefault("content-location", feed.url)  # base for relative links
+    lower["content-location"] = _base(url or feed.url, lower.get("content-location"))  # feedparser reads it too
     body = strip_doctype(body)
     fast = rss_entries(body, lower, lower["content-location"])
     if fast is not None:

@@ -158,7 +158,7 @@ class Poller:
         if result.not_modified or self._unchanged(st, result):
             return self._succeeded(feed, st, result, now, None)
         try:
-            parsed = parse(result.body, result.headers, feed, iso(now), max_entries=self.max_entries)
+            parsed = parse(result.body, result.headers, feed, iso(now), max_entries=self.max_entries, url=result.url)
         except FeedParseError as exc:
             return self._failed(feed, st, exc, now)
         except Exception as exc:  # noqa: BLE001 - a parser bug on one body: recorded and backed off like bad XML

@@ -209,3 +209,34 @@ def test_json_feed_with_utf8_bom(content_type: str) -> None:
     body = b"\xef\xbb\xbf" + orjson.dumps(JSON_FEED)
     items = parse_feed(body, {"Content-Type": content_type} if content_type else {}, feed_for("json"), FETCHED)
     assert [i.title for i in items] == ["Premier article", "", "No id, link instead"]
+
+
+RELATIVE = {  # one entry with a relative link, one with absolute link and guid; fast path and feedparser
+    "rss": b'<rss version="2.0"><channel><title>x</title><item><title>R</title><link>story/1.html</link></item>'
+           b"<item><title>A</title><link>https://e.example/a</link><guid>https://e.example/a</guid></item></channel></rss>",
+    "atom": b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>R</title><link href="story/1.html"/>'
+            b'<id>story/1.html</id></entry><entry><title>A</title><link href="https://e.example/a"/>'
+            b"<id>https://e.example/a</id></entry></feed>",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RELATIVE))
+@pytest.mark.parametrize(("location", "expected"), [
+    ("/other/feed.xml", "https://feeds.example/other/story/1.html"),
+    ("https://cdn.example/x/feed.xml", "https://cdn.example/x/story/1.html"),
+    ("http://[bad", "https://feeds.example/story/1.html"),
+])
+def test_relative_content_location_resolves_against_the_feed_url(kind: str, location: str, expected: str) -> None:
+    items = parse_feed(RELATIVE[kind], {"Content-Location": location}, feed_for("rel"), FETCHED)
+    assert items[0].url == expected
+
+
+@pytest.mark.parametrize("kind", sorted(RELATIVE))
+def test_links_resolve_against_the_url_after_redirects_ids_of_absolute_ones_unchanged(kind: str) -> None:
+    feed = feed_for("rel")
+    direct = parse_feed(RELATIVE[kind], {}, feed, FETCHED)
+    moved = parse_feed(RELATIVE[kind], {}, feed, FETCHED, url="https://www.new.example/section/rss.xml")
+    assert [i.url for i in direct] == ["https://feeds.example/story/1.html", "https://e.example/a"]
+    assert [i.url for i in moved] == ["https://www.new.example/section/story/1.html", "https://e.example/a"]
+    assert moved[1].id == direct[1].id == item_id(feed.url, "https://e.example/a")
+    assert {i.feed_url for i in moved} == {feed.url}

@@ -10,6 +10,7 @@ import pytest
 from streams.models import FeedRef, RawItem
 from streams.poll.fetch import Fetcher
 from streams.poll.hosts import HostLimiter
+from streams.poll.parse import item_id
 from streams.poll.poller import Poller
 from streams.poll.schedule import Policy
 from streams.poll.state import MemoryStore
@@ -306,3 +307,16 @@ async def test_parser_crash_is_a_recorded_error_with_backoff(feed_site, fetcher:
     st = poller.store.get(first(poller).url)
     assert st.consecutive_errors == 1 and "OverflowError: date value out of range" in st.last_error
     assert st.next_poll > NOW
+
+
+async def test_links_resolve_against_where_a_redirect_led(feed_site, fetcher: Fetcher) -> None:
+    site, base = feed_site
+    site.broken["/old.xml"] = 302
+    site.headers["/old.xml"] = {"Location": "/new/feed.xml"}
+    site.raw["/new/feed.xml"] = (b'<rss version="2.0"><channel><title>x</title><item><title>R</title><link>story-1.html'
+                                 b"</link></item><item><title>A</title><guid>https://e.example/a</guid></item></channel></rss>")
+    sink = Sink()
+    poller = make([ref(base, "/old.xml")], sink, fetcher)
+    assert await poller.poll_once(first(poller)) == 2
+    assert [i.url for i in sink.items] == [f"{base}/new/story-1.html", "https://e.example/a"]
+    assert sink.items[1].id == item_id(f"{base}/old.xml", "https://e.example/a"), "ids stay scoped to the feed"
