@@ -64,7 +64,11 @@ def feeds_from_data(data: Any, origin: str = "feeds") -> list[FeedRef]:
         if url is None or source is None:
             missing = " and ".join(k for k, v in (("url", url), ("source", source)) if v is None)
             raise ConfigError(f"{where}: missing {missing}")
-        if urlsplit(url).scheme.lower() not in {"http", "https"} or not urlsplit(url).hostname:
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # http://[bad.example/rss
+            raise ConfigError(f"{where}: url must be an absolute http(s) URL, got {url!r} ({exc})") from exc
+        if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
             raise ConfigError(f"{where}: url must be an absolute http(s) URL, got {url!r}")
         if url in seen:
             raise ConfigError(f"{where}: duplicate url {url!r}")

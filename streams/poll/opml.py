@@ -7,13 +7,25 @@ which refuses external entities, so an OPML file cannot make us read files or th
 
 from __future__ import annotations
 
+import logging
 import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from streams.errors import ConfigError
 from streams.models import FeedRef
 
 __all__ = ["read_opml", "write_opml"]
+
+log = logging.getLogger("newsstream.poll")
+
+
+def _split(url: str, title: str) -> SplitResult | None:
+    """urlsplit, or None for a URL it rejects (http://[bad): that outline is skipped like a non-http one."""
+    try:
+        return urlsplit(url)
+    except ValueError as exc:
+        log.warning("OPML: skipping outline %r: invalid xmlUrl %r (%s)", title, url, exc)
+        return None
 
 
 def read_opml(data: bytes) -> list[FeedRef]:
@@ -33,12 +45,11 @@ def read_opml(data: bytes) -> list[FeedRef]:
         for outline in node.findall("outline"):
             url = (outline.get("xmlUrl") or "").strip()
             title = (outline.get("title") or outline.get("text") or "").strip()
-            if url:
-                parts = urlsplit(url)
-                if parts.scheme.lower() in {"http", "https"} and parts.hostname and url not in feeds:
-                    category = (outline.get("category") or "").strip().strip("/") or folder
-                    lang = (outline.get("language") or "").strip() or None
-                    feeds[url] = FeedRef(url=url, source=title or parts.hostname, category=category, lang=lang)
+            parts = _split(url, title) if url else None
+            if parts is not None and parts.scheme.lower() in {"http", "https"} and parts.hostname and url not in feeds:
+                category = (outline.get("category") or "").strip().strip("/") or folder
+                lang = (outline.get("language") or "").strip() or None
+                feeds[url] = FeedRef(url=url, source=title or parts.hostname, category=category, lang=lang)
             walk(outline, title or folder if not url else folder)
 
     walk(body, None)

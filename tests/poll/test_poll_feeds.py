@@ -55,6 +55,7 @@ def test_bad_yaml(tmp_path: Path) -> None:
         ("feeds:\n  - {url: '', source: A}\n", r"'url' must be a non-empty string"),
         ("feeds:\n  - {url: ftp://a.example/rss, source: A}\n", r"absolute http\(s\) URL"),
         ("feeds:\n  - {url: a.example/rss, source: A}\n", r"absolute http\(s\) URL"),
+        ("feeds:\n  - {url: 'http://[bad.example/rss', source: A}\n", r"feed #1: url must be .* 'http://\[bad.example/rss'"),
         ("feeds:\n  - https://a.example/rss\n", r"expected a mapping"),
         ("- {url: https://a.example/rss, source: A}\n", r"top-level 'feeds:' list"),
         ("", r"top-level 'feeds:' list"),

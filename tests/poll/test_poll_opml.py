@@ -40,3 +40,9 @@ def test_round_trip() -> None:
 def test_bad_opml_is_a_config_error(data: bytes) -> None:
     with pytest.raises(ConfigError):
         read_opml(data)
+
+
+def test_outline_with_unparseable_url_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    data = OPML.replace(b'<outline text="empty folder"/>', b'<outline type="rss" text="Typo" xmlUrl="http://[bad.example/rss"/>')
+    assert read_opml(data) == read_opml(OPML)
+    assert "skipping outline 'Typo'" in caplog.text
