@@ -177,11 +177,8 @@ class Poller:
 
     @staticmethod
     def _unchanged(st: FeedState, result: FetchResult) -> bool:
-        """A 200 that is a 304 in disguise: same validator or the very same bytes."""
-        if result.etag and result.etag == st.etag:
-            return True
-        if not result.etag and result.last_modified and result.last_modified == st.last_modified:
-            return True
+        """A 200 that is a 304 in disguise: the very same bytes. Not a same validator: servers that
+        ignore If-None-Match often send a fixed ETag or Last-Modified with new entries."""
         return st.body_hash is not None and hashlib.sha1(result.body).hexdigest()[:16] == st.body_hash
 
     def _select(self, st: FeedState, parsed: list[RawItem], now: float) -> list[RawItem]:

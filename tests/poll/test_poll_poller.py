@@ -83,6 +83,24 @@ async def test_unchanged_body_without_validators_emits_nothing(feed_site, fetche
     assert st.emitted == 2 and st.errors == 0 and st.health == "ok"
 
 
+@pytest.mark.parametrize("validator", [{"ETag": '"static"'}, {"Last-Modified": "Wed, 07 May 2025 09:00:00 GMT"}])
+async def test_new_entries_under_a_validator_that_never_changes_are_emitted(feed_site, fetcher: Fetcher,
+                                                                              validator: dict[str, str]) -> None:
+    """A server that ignores conditional requests and sends a fixed ETag or Last-Modified: only the
+    same bytes mean nothing changed."""
+    site, base = feed_site
+    site.etags = False
+    site.headers["/a.xml"] = validator
+    site.feeds["/a.xml"] = [("g1", "First")]
+    sink = Sink()
+    poller = make([ref(base, "/a.xml")], sink, fetcher)
+    feed = first(poller)
+    assert await poller.poll_once(feed) == 1
+    site.feeds["/a.xml"].insert(0, ("g2", "Breaking"))
+    assert await poller.poll_once(feed) == 1
+    assert sink.titles == ["First", "Breaking"]
+
+
 async def test_changed_entry_is_emitted_once_as_update(feed_site, fetcher: Fetcher) -> None:
     site, base = feed_site
     site.feeds["/a.xml"] = [("g1", "Quake hits coast")]
