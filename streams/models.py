@@ -21,7 +21,9 @@ def iso(ts: float | datetime) -> str:
         dt = ts.astimezone(timezone.utc) if ts.tzinfo else ts.replace(tzinfo=timezone.utc)
     else:
         dt = datetime.fromtimestamp(ts, tz=timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S") + (f".{dt.microsecond // 1000:03d}Z" if dt.microsecond else "Z")
+    # Not strftime("%Y"): it does not zero-pad years below 1000 on glibc, and "1-01-01" does not parse back.
+    stamp = f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}"
+    return stamp + (f".{dt.microsecond // 1000:03d}Z" if dt.microsecond else "Z")
 
 
 def parse_iso(value: str | None) -> float | None:

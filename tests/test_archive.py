@@ -127,3 +127,11 @@ def test_other_field_names_and_numeric_times_are_read(tmp_path):
     assert (three.item.content, three.item.published) == ("D", "2014-03-10T16:00:00Z")  # milliseconds
     assert (four.item.content, four.item.published) == ("own", None)  # the own name first; out of range: undated
     assert (five.error, five.item.content, five.item.published) == (None, "", None)  # not usable: not read
+
+
+def test_iso_times_parse_back_whatever_the_year():
+    """strftime("%Y") wrote year 1 as "1-01-01T…", which parse_iso then read as no date."""
+    from streams.models import iso, parse_iso
+
+    for text in ("0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "2024-02-29T12:00:00.250Z", "9999-12-31T23:59:59Z"):
+        assert iso(parse_iso(text)) == text
