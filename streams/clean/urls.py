@@ -86,7 +86,9 @@ def canonical_url(url: str) -> str:
             if not _drop_param(key, value):
                 pairs.append(item)
         query = "&".join(sorted(pairs))
-        return urlunsplit((scheme, netloc, path, query, ""))
+        # A fragment only scrolls the page, except a hash-bang ("#!/article/1"): there it is the page
+        fragment = parts.fragment if parts.fragment.startswith("!") else ""
+        return urlunsplit((scheme, netloc, path, query, fragment))
     except ValueError:  # bad port, bad IPv6 literal, …
         return stripped
 

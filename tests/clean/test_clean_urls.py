@@ -25,6 +25,7 @@ from streams.clean import canonical_url
         ("https://www-example-com.cdn.ampproject.org/c/s/www.example.com/world/story-1?utm_source=x",
          "https://www.example.com/world/story-1"),
         ("https://x.com/ampere/amplify", "https://x.com/ampere/amplify"),
+        ("https://x.com/?utm_source=a#!/article/1", "https://x.com/#!/article/1"),  # a hash-bang is the page
     ],
 )
 def test_canonical_url(url, expected):
