@@ -80,6 +80,7 @@ def canonical_url(url: str) -> str:
             path = _AMP_PATH_PREFIX_RE.sub("", _AMP_PATH_RE.sub(_keep_slash, path)) or "/"
         pairs = []
         for item in parts.query.split("&"):
+            item = item[4:] if item.startswith("amp;") else item  # "&amp;" escaped twice by the feed
             if not item:
                 continue
             key, _, value = item.partition("=")

@@ -26,6 +26,7 @@ from streams.clean import canonical_url
          "https://www.example.com/world/story-1"),
         ("https://x.com/ampere/amplify", "https://x.com/ampere/amplify"),
         ("https://x.com/?utm_source=a#!/article/1", "https://x.com/#!/article/1"),  # a hash-bang is the page
+        ("https://x.com/a?id=7&amp;utm_source=rss&amp;p=2", "https://x.com/a?id=7&p=2"),  # escaped twice
     ],
 )
 def test_canonical_url(url, expected):
