@@ -2,7 +2,9 @@
 
 The worker and the poller run as child processes, exactly as `docker compose` runs them, so the
 same code paths are exercised; this process supervises them and prints alerts as they arrive.
-Ctrl-C (or SIGTERM) stops poller → worker → broker, in that order, and leaves nothing running.
+Ctrl-C (or SIGTERM, SIGHUP) stops poller → worker → broker, in that order, and leaves nothing
+running: a second Ctrl-C kills what is left at once, and children die with this process even if it
+is killed (`die_with_parent`). A child or the embedded broker that exits ends the run with an error.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from streams.broker import EmbeddedBroker
+from streams.broker import EmbeddedBroker, die_with_parent
 from streams.errors import NewsstreamError
 from streams.settings import Settings
 
@@ -28,19 +31,25 @@ def spawn(role: list[str], settings: Settings, log_path: Path, extra_env: dict[s
     env = {**os.environ, **settings.env(), **(extra_env or {})}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as out:
+        # Its own process group (the terminal's Ctrl-C is ours to handle), and SIGTERM if we die.
         return subprocess.Popen([sys.executable, "-m", "streams.cli", *role], env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
 
 
-def stop_child(proc: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEOUT) -> None:
+def stop_child(proc: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEOUT,
+               hurry: Callable[[], bool] = lambda: False) -> None:
+    """SIGTERM, then SIGKILL after `timeout`, or as soon as `hurry()` (a second Ctrl-C)."""
     if proc is None or proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    for _ in range(int(timeout / 0.1)):
+        if hurry():
+            break
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(0.1)
+            return
+    proc.kill()
+    proc.wait()
 
 
 def format_alert(alert: dict[str, Any]) -> str:
@@ -60,6 +69,7 @@ class Supervisor:
         self.extra_env = extra_env or {}
         self.broker: EmbeddedBroker | None = None
         self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.hurry = False  # a signal came while stopping: kill rather than wait
 
     @property
     def log_dir(self) -> Path:
@@ -85,13 +95,26 @@ class Supervisor:
         for name, proc in self.children.items():
             if proc.poll() is not None:
                 return f"{name} exited with {proc.returncode}; see {self.log_dir / (name + '.log')}"
+        broker = self.broker.proc if self.broker is not None else None
+        if broker is not None and broker.poll() is not None:
+            return f"the embedded Kafka exited with {broker.returncode}; see {self.broker.log_path}"
         return None
 
     def stop(self) -> None:
+        """Stop everything; a signal meanwhile (Ctrl-C again) kills what is left instead of
+        interrupting the stop half-way, which left the worker running, holding its port."""
+        def hurry(signum: int, frame: Any) -> None:
+            self.hurry = True
+
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, hurry)
         for name in ("poller", "worker"):
-            stop_child(self.children.pop(name, None))
+            stop_child(self.children.pop(name, None), hurry=lambda: self.hurry)
         if self.broker is not None:
-            self.broker.stop()
+            if self.hurry:
+                self.broker.kill()
+            else:
+                self.broker.stop()
             self.broker = None
 
 
@@ -100,7 +123,16 @@ async def print_alerts(sup: Supervisor, stop: asyncio.Event) -> None:
     from streams.pipeline import topics
     from streams.pipeline.clients import consume_json, ensure_topics
 
-    await ensure_topics(sup.settings.broker, sup.settings.partitions, sup.settings.replication)
+    ready = asyncio.ensure_future(ensure_topics(sup.settings.broker, sup.settings.partitions, sup.settings.replication))
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({ready, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    if not ready.done():  # Ctrl-C while an unreachable broker is being waited for
+        ready.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ready
+        return
+    stopped.cancel()
+    ready.result()
     alerts = consume_json(sup.settings.broker, topics.ALERTS, from_beginning=False, timeout=None)
     started = False
     pending: asyncio.Task[Any] | None = None
@@ -132,7 +164,7 @@ def supervise(sup: Supervisor, before: Any = None, after: Any = None) -> int:
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, stop.set)
         try:
             if before is not None:
