@@ -59,10 +59,15 @@ class SourceFinder(importlib.abc.MetaPathFinder):
         return None if source is None else importlib.util.spec_from_file_location(name, source)
 
 
+def pure_requested() -> bool:
+    """NEWSSTREAM_PURE_PYTHON read as `Settings` reads a bool: "false" or "0" is no."""
+    return os.environ.get(PURE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def install() -> dict[str, Path]:
     """Run by `streams/__init__.py` before any submodule loads; returns the modules that will run from
     source. An installed package (no pyproject.toml beside it) is not scanned unless asked to."""
-    pure = os.environ.get(PURE_ENV, "") not in ("", "0")
+    pure = pure_requested()
     if not pure and not (PACKAGE.parent / "pyproject.toml").is_file():
         return {}
     found = extensions()

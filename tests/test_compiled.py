@@ -22,7 +22,7 @@ LISTED = [ext["name"] for ext in tomllib.loads((REPO / "pyproject.toml").read_te
 
 def test_every_listed_module_is_compiled_where_the_build_has_a_compiler():
     """In CI the install must have compiled them all; elsewhere an optional build may have fallen back."""
-    if os.environ.get(compiled.PURE_ENV):
+    if compiled.pure_requested():
         pytest.skip(f"{compiled.PURE_ENV} is set: the sources run")
     modules = {name: importlib.import_module(name) for name in LISTED}
     pure = sorted(name for name, module in modules.items() if not compiled.is_compiled(module))
@@ -104,3 +104,11 @@ def test_the_finder_loads_the_source_where_the_extension_would_be_imported(tmp_p
     monkeypatch.setattr(sys, "meta_path", [finder, *sys.meta_path])
     module = importlib.import_module("pkgx.sub.mod")
     assert module.WHO == "source" and not compiled.is_compiled(module)
+
+
+def test_pure_python_is_asked_for_as_a_bool_setting(monkeypatch):
+    """NEWSSTREAM_PURE_PYTHON=false ran the sources (any value but "" and "0" did)."""
+    for value, pure in (("1", True), ("true", True), ("on", True), ("0", False), ("false", False), ("no", False),
+                        ("", False)):
+        monkeypatch.setenv(compiled.PURE_ENV, value)
+        assert compiled.pure_requested() is pure, value
