@@ -21,6 +21,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import IO
 
 from streams.errors import BrokerError
 
@@ -165,6 +166,7 @@ class EmbeddedBroker:
         self.heap_mb = heap_mb
         self.proc: subprocess.Popen[bytes] | None = None
         self.start_seconds = 0.0
+        self._lock: IO[bytes] | None = None  # held while this process runs a broker on data_dir
 
     @property
     def bootstrap(self) -> str:
@@ -185,6 +187,30 @@ class EmbeddedBroker:
         started = time.monotonic()
         libs = resolve_jars()
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._take_lock()
+        try:
+            return self._start(libs, started, timeout)
+        except BaseException:
+            self._release_lock()
+            raise
+
+    def _take_lock(self) -> None:
+        """One broker per data dir: a second one on the same KRaft log disturbed the first's
+        controller (its quorum state) before Kafka's own lock stopped it."""
+        lock = open(self.data_dir / "broker.lock", "ab")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            lock.close()
+            raise BrokerError(f"another embedded Kafka is running on {self.data_dir}") from exc
+        self._lock = lock
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file drops the lock
+            self._lock = None
+
+    def _start(self, libs: Path, started: float, timeout: float) -> str:
         port_file = self.data_dir / "port"
         if self.port:
             if free_port(self.port) != self.port:
@@ -230,14 +256,14 @@ class EmbeddedBroker:
     def stop(self, timeout: float = 30.0) -> None:
         """SIGTERM (clean shutdown, flushes logs), SIGKILL after `timeout`."""
         proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self._release_lock()
 
     def kill(self) -> None:
         """SIGKILL, for fault-injection tests."""
@@ -245,6 +271,7 @@ class EmbeddedBroker:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
+        self._release_lock()
 
     def __enter__(self) -> "EmbeddedBroker":
         self.start()

@@ -51,3 +51,20 @@ async def test_ctrl_c_while_waiting_for_an_unreachable_broker_stops_at_once(tmp_
     started = time.monotonic()
     await asyncio.wait_for(print_alerts(sup, stop), 20)  # ensure_topics alone waits 60 s
     assert time.monotonic() - started < 10 and not sup.children
+
+
+def test_one_embedded_broker_per_data_dir(tmp_path):
+    """A second broker on the same KRaft log disturbed the first's controller before Kafka's own
+    lock stopped it: the second is refused before it writes anything."""
+    import pytest
+
+    from streams.broker import EmbeddedBroker
+    from streams.errors import BrokerError
+
+    first, second = EmbeddedBroker(tmp_path), EmbeddedBroker(tmp_path)
+    first._take_lock()
+    with pytest.raises(BrokerError, match="another embedded Kafka is running"):
+        second._take_lock()
+    first.stop()  # nothing running: releases the lock all the same
+    second._take_lock()
+    second.kill()
