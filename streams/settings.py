@@ -132,6 +132,8 @@ class Settings:
         if self.retention_days < 0 or 0 < self.retention_days < revive:
             raise ConfigError(f"retention_days must be 0 (keep forever) or at least {revive:g} (a dormant story "
                               f"can be revived that long), got {self.retention_days:g}")
+        if not 0 <= self.web_port <= 65535:
+            raise ConfigError(f"web_port must be within 0..65535, got {self.web_port}")
         if self.broker and ":" not in self.broker.split(",")[0]:
             raise ConfigError(f"broker must be HOST:PORT, got {self.broker!r}")
 

@@ -28,6 +28,8 @@ def test_bad_values_are_clear_errors(monkeypatch):
     with pytest.raises(ConfigError, match="retention_days must be 0 .* or at least 14"):
         Settings.load(retention_days=7)  # a dormant story could be deleted while it may still be revived
     assert Settings.load(retention_days=0).retention_days == 0 and Settings.load(retention_days=14).retention_days == 14
+    with pytest.raises(ConfigError, match="web_port must be within 0..65535"):
+        Settings.load(web_port=99999)  # else it failed later, inside Faust's web server
 
 
 def test_idle_hours_set_the_clusterers_dormancy(monkeypatch):
