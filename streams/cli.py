@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from streams.errors import NewsstreamError
+from streams.errors import InputError, NewsstreamError
 from streams.settings import Settings
 
 log = logging.getLogger("newsstream")
@@ -202,7 +202,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from streams.pipeline import topics
     from streams.pipeline.clients import Publisher, ensure_topics
 
-    async def main() -> int:
+    if not Path(args.file).is_file():  # said at once, not after waiting for the broker
+        raise InputError(f"cannot read {args.file}: not a file")
+
+    async def main() -> tuple[int, int]:
         await ensure_topics(bootstrap, settings.partitions, settings.replication, timeout=CLI_BROKER_WAIT)
         sent = bad = 0
         started = time.monotonic()

@@ -28,6 +28,12 @@ def test_a_missing_opml_file_is_reported_before_connecting():
     assert "cannot read /nonexistent/feeds.opml" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_missing_replay_file_is_reported_before_connecting():
+    proc = run_cli("replay", "/nonexistent/archive.jsonl", "--broker", NOBODY, timeout=10)
+    assert proc.returncode == 2
+    assert "cannot read /nonexistent/archive.jsonl" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_a_closed_pipe_on_stdout_is_not_a_traceback(tmp_path):
     from tests.conftest import FIXTURES
 
