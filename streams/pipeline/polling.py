@@ -29,6 +29,7 @@ from streams.models import FeedRef, RawItem
 from streams.pipeline import topics
 from streams.pipeline.records import FeedRecord, FeedStateRecord, RawItemRecord, plain, to_record
 from streams.pipeline.registry import poller_app_id
+from streams.pipeline.tablesync import partition_context
 from streams.poll.fetch import Fetcher
 from streams.poll.hosts import HostLimiter
 from streams.poll.poller import Poller
@@ -100,7 +101,11 @@ class TableStore:
         return None if record is None else FeedState.from_dict(plain(record))
 
     def put(self, key: str, state: FeedState) -> None:
-        feed_state[key.encode()] = FeedStateRecord(**state.to_dict())
+        # From the polling task, where no event is current: the RocksDB store (deployments)
+        # refused the write, so no feed's state was ever kept and every feed was refetched and
+        # re-emitted at each retry. Its partition is the changelog record's (the partitioner's).
+        with partition_context(feed_partition(key)):
+            feed_state[key.encode()] = FeedStateRecord(**state.to_dict())
 
 
 async def _emit(items: list[RawItem]) -> None:

@@ -34,6 +34,31 @@ def event_context(event: Any) -> Iterator[None]:
         faust_streams._current_event.reset(token)
 
 
+class _Message:
+    __slots__ = ("partition",)
+
+    def __init__(self, partition: int) -> None:
+        self.partition = partition
+
+
+class _At:
+    """A stand-in current event, for writes made outside any stream (the poller's loop)."""
+
+    __slots__ = ("message", "__weakref__")
+
+    def __init__(self, partition: int) -> None:
+        self.message = _Message(partition)
+
+
+@contextlib.contextmanager
+def partition_context(partition: int) -> Iterator[None]:
+    """As `event_context`, for a write with no event: RocksDB files the key under `partition`
+    (it must be the changelog record's), where the memory store needs nothing and RocksDB asserts."""
+    at = _At(partition)  # held here: the context keeps only a weak reference
+    with event_context(at):
+        yield
+
+
 async def write(app: Any, table: Any, key: str, value: bytes | None, partition: int) -> Any:
     """`table[key] = value` (None deletes) with its changelog record sent straight to the producer,
     to `partition`; returns the delivery future. Call it inside `event_context` of an event of that
