@@ -46,6 +46,7 @@ from streams.pipeline.tables import (ARTICLE_TEXT_CHARS, articles_table, load_st
 from streams.pipeline.tablesync import event_context, write
 
 log = logging.getLogger("newsstream.agents")
+DLQ_OVERHEAD = 16 * 1024  # headers and batch framing, below the producer's request limit
 
 raw_topic = app.topic(topics.RAW, value_serializer="raw")
 articles_topic = app.topic(topics.ARTICLES, value_serializer="raw")
@@ -53,12 +54,19 @@ raw_dlq = app.topic(topics.RAW_DLQ, value_serializer="raw")
 articles_dlq = app.topic(topics.ARTICLES_DLQ, value_serializer="raw")
 
 async def dead_letter(topic: Any, event: Any, stage: str, error: str) -> Any:
-    """The original bytes, untouched, with why and where in headers; returns the send future."""
+    """The original bytes, untouched, with why and where in headers; returns the send future. A
+    record the broker took but our producer cannot send whole (over `producer_max_request_size`:
+    the send raised, and the agent stopped) keeps its first bytes and says its size."""
     msg = event.message
     log.warning("%s: record %s[%d]@%d to dead letters: %s", stage, msg.topic, msg.partition, msg.offset, error)
     headers = [("error", error[:1000].encode()), ("stage", stage.encode()), ("topic", msg.topic.encode()),
                ("partition", str(msg.partition).encode()), ("offset", str(msg.offset).encode())]
-    return await topic.send(key=msg.key, value=msg.value, headers=headers, force=True)
+    value = msg.value
+    room = app.conf.producer_max_request_size - DLQ_OVERHEAD - len(msg.key or b"")
+    if value is not None and len(value) > room:
+        headers.append(("truncated_from", str(len(value)).encode()))
+        value = value[:room]
+    return await topic.send(key=msg.key, value=value, headers=headers, force=True)
 
 
 async def _publish(topic: str, key: bytes, value: bytes, headers: list[tuple[str, bytes]] | None = None) -> Any:

@@ -22,6 +22,8 @@ POISON = [
     b'{"id": "no-other-fields"}',
     b'{"id": 1, "feed_url": "f", "source": "s", "url": "u", "title": "t"}',
     b'{"id": "huge", "feed_url": "f", "source": "s", "url": "u", "title": "' + b"x" * (900 * 1024) + b'"}',
+    # the broker takes it, our producer would not (its limit is 1,000,000): the dead letter is cut
+    b'{"id": "huger", "feed_url": "f", "source": "s", "url": "u", "title": "' + b"x" * 1_020_000 + b'"}',
 ]
 
 
@@ -86,7 +88,11 @@ def test_poison_goes_to_dead_letters_and_the_stream_continues(kafka, tmp_path):
         assert stop(worker) == 0, (tmp_path / "worker.log").read_text()[-3000:]
 
     assert len(seen) == len(ids)  # nothing valid lost (ids are rewritten by the cleaner, count them)
-    assert sorted(m.value for m in raw_dlq) == sorted(POISON)  # original bytes, untouched
+    whole = {m.value for m in raw_dlq if "truncated_from" not in dict(m.headers)}
+    assert whole == set(POISON[:-1])  # original bytes, untouched
+    cut = [m for m in raw_dlq if "truncated_from" in dict(m.headers)]
+    assert len(cut) == 1 and POISON[-1].startswith(cut[0].value) and len(cut[0].value) > 900_000
+    assert int(dict(cut[0].headers)["truncated_from"]) == len(POISON[-1])
     assert sorted(m.value for m in articles_dlq) == sorted(POISON[:3])
     for msg in raw_dlq + articles_dlq:
         headers = dict(msg.headers)
