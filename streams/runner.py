@@ -131,31 +131,40 @@ async def print_alerts(sup: Supervisor, stop: asyncio.Event) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             await ready
         return
-    stopped.cancel()
     ready.result()
     alerts = consume_json(sup.settings.broker, topics.ALERTS, from_beginning=False, timeout=None)
+    try:
+        await _follow(sup, stop, stopped, alerts)
+    finally:
+        stopped.cancel()
+        await alerts.aclose()
+
+
+async def _follow(sup: Supervisor, stop: asyncio.Event, stopped: asyncio.Future[Any], alerts: Any) -> None:
+    """Print each alert as it comes, until `stop`; one `stopped` waiter for the whole run (a new
+    one each second had piled up 86,000 pending tasks a day)."""
     started = False
     pending: asyncio.Task[Any] | None = None
-    while not stop.is_set():
-        if pending is None:
-            pending = asyncio.ensure_future(alerts.__anext__())
-        if not started:
-            await asyncio.sleep(1.0)  # let the consumer take its position at the end first
-            sup.start_children()
-            started = True
-        done, _ = await asyncio.wait({pending, asyncio.ensure_future(stop.wait())}, timeout=1.0,
-                                     return_when=asyncio.FIRST_COMPLETED)
-        if pending in done:
-            print(format_alert(pending.result()), flush=True)
-            pending = None
-        problem = sup.dead_child()
-        if problem:
-            raise NewsstreamError(problem)
-    if pending is not None:
-        pending.cancel()
-        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-            await pending
-    await alerts.aclose()
+    try:
+        while not stop.is_set():
+            if pending is None:
+                pending = asyncio.ensure_future(alerts.__anext__())
+            if not started:
+                await asyncio.sleep(1.0)  # let the consumer take its position at the end first
+                sup.start_children()
+                started = True
+            done, _ = await asyncio.wait({pending, stopped}, timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+            if pending in done:
+                print(format_alert(pending.result()), flush=True)
+                pending = None
+            problem = sup.dead_child()
+            if problem:
+                raise NewsstreamError(problem)
+    finally:
+        if pending is not None:
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await pending
 
 
 def supervise(sup: Supervisor, before: Any = None, after: Any = None) -> int:

@@ -68,3 +68,27 @@ def test_one_embedded_broker_per_data_dir(tmp_path):
     first.stop()  # nothing running: releases the lock all the same
     second._take_lock()
     second.kill()
+
+
+async def test_following_alerts_keeps_one_stop_waiter(monkeypatch, tmp_path):
+    """A new `stop.wait()` task each second piled up ~86,000 pending tasks a day."""
+    from streams.pipeline import clients
+
+    async def no_alerts():
+        await asyncio.Event().wait()
+        yield {}
+
+    async def topics_exist(*args, **kwargs):
+        return None
+
+    monkeypatch.setattr(clients, "ensure_topics", topics_exist)
+    monkeypatch.setattr(clients, "consume_json", lambda *args, **kwargs: no_alerts())
+    sup = Supervisor(Settings(data_dir=tmp_path, broker="127.0.0.1:1"), Path("feeds.yaml"))
+    monkeypatch.setattr(sup, "start_children", lambda: None)
+    stop = asyncio.Event()
+    task = asyncio.ensure_future(print_alerts(sup, stop))
+    await asyncio.sleep(3.5)
+    waiters = [t for t in asyncio.all_tasks() if "Event.wait" in repr(t.get_coro())]
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert len(waiters) == 1
