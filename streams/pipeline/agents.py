@@ -257,6 +257,13 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
     pending += [await _publish(topics.STORIES, sid.encode(), None) for sid in expired]
     for fut in pending:
         await fut
+    if shards.stages.get(partition) is not stage:
+        # Revoked meanwhile (a rebalance does not wait for this batch): its new owner replays the
+        # batch, whose offsets are not committed, and writes these tables; writing them here too
+        # would race its recovery.
+        log.info("partition %d revoked during a batch: its table writes are left to the new owner", partition)
+        return
+    unlisted = shards.unlisted.setdefault(partition, {})  # held: a revocation during the writes drops it
     with event_context(events[-1]):
         writes = [await write(app, stories_table, sid, raw, partition) for sid, raw in snapshots.items()]
         for article in articles:
@@ -265,7 +272,7 @@ async def _cluster(stage: StoryStage, partition: int, events: list[Any], now: fl
                 raw = encode(dataclasses.replace(article, text=article.text[:ARTICLE_TEXT_CHARS]))
                 writes.append(await write(app, articles_table, article.id, raw, partition))
         writes += await _save_seen(stage, partition)
-        writes += await _forget(shards.unlisted[partition], touched, fresh, expired, partition)
+        writes += await _forget(unlisted, touched, fresh, expired, partition)
     metrics.inc("newsstream_articles_total", "Articles out of clean+tag (into clustering)", len(articles))
     for fut in writes:
         await fut
