@@ -88,6 +88,11 @@ class Offload:
         return process_values(values, now)
 
     def close(self) -> None:
+        """Stop the helper now, even mid-batch: `shutdown` alone lets a running batch finish, and
+        the interpreter's exit then waits for it (a worker's SIGTERM took as long as the batch).
+        The batch is not lost: its offsets are not committed, so it is read again."""
         if self._pool is not None:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):  # no public handle to them
+                proc.terminate()
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None

@@ -93,3 +93,24 @@ async def test_a_helper_that_cannot_start_leaves_the_batch_to_the_worker(monkeyp
     values = raw_values()[:3]
     assert await helper.run(values, NOW) == off.process_values(values, NOW)
     assert helper._pool is None
+
+
+async def test_closing_stops_the_helper_even_mid_batch():
+    """`shutdown(wait=False)` let a running batch finish, and interpreter exit waited for it: a
+    worker's SIGTERM took as long as a slow batch."""
+    import asyncio
+    import time
+
+    helper = off.Offload(1)
+    await helper.run([], 0.0)  # the helper is up
+    procs = list(helper._pool._processes.values())
+    busy = asyncio.get_running_loop().run_in_executor(helper._pool, time.sleep, 30)
+    await asyncio.sleep(0.5)  # the helper is in the middle of it
+    helper.close()
+    for proc in procs:
+        proc.join(5)
+    assert procs and not any(proc.is_alive() for proc in procs)
+    from concurrent.futures.process import BrokenProcessPool
+
+    with pytest.raises(BrokenProcessPool):  # stopped, not finishing the batch
+        await asyncio.wait_for(busy, 5)
