@@ -29,6 +29,7 @@ STORY_MERGED = "story_merged"
 KINDS = (SOURCE_JOINED, STORY_DEVELOPING, STORY_CREATED, STORY_MERGED)
 TOP = 10  # entities and keywords carried per alert
 FIRST_SOURCES, LATEST_SOURCES = 10, 15  # sources listed per alert: the first and the latest seen
+RECENT = 16  # latest joins checked first for a story already developing
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,12 @@ def _reaches_developing(story: Story, joined: str, p: AlertParams) -> bool:
     already full does not make the story developing a second time (its alert id is per story)."""
     n = p.developing_sources
     if len(story.sources) < n or joined not in story.sources:
+        return False
+    # Developing already? The latest joins usually show it at once: a busy story is checked in
+    # O(RECENT), not O(sources) each join (a 1,000-source story cost 0.3 ms a join).
+    recent = sorted(t for sid, s in islice(reversed(story.sources.items()), RECENT + 1)
+                    if sid != joined and (t := parse_iso(s.first_seen)) is not None)
+    if _holds(recent, n, p.developing_window):
         return False
     times, end = [], None
     for sid, s in story.sources.items():
