@@ -190,13 +190,16 @@ def usable(path: Path | str, lines: Iterable[ArchiveLine],
             continue
         yield line.item, line.lineno, line.story, now
     if undated:
-        where = ", ".join(map(str, undated[:5])) + (", …" if len(undated) > 5 else "")
-        say(f"{path}: {len(undated)} articles without a usable 'published' date (line {where}) were "
+        say(f"{path}: {len(undated)} articles without a usable 'published' date (line {_first(undated)}) were "
             "placed at the stream's time: the newest date before them (or the file's first)")
     if ahead:
-        where = ", ".join(map(str, ahead[:5])) + (", …" if len(ahead) > 5 else "")
-        say(f"{path}: {len(ahead)} articles dated days ahead of the articles around them (line {where}) "
+        say(f"{path}: {len(ahead)} articles dated days ahead of the articles around them (line {_first(ahead)}) "
             "were placed at the stream's time, as dates in the future are when polled")
+
+
+def _first(linenos: list[int]) -> str:
+    """The first few line numbers of a warning: "3, 8, 12, 40, 41, …"."""
+    return ", ".join(map(str, linenos[:5])) + (", …" if len(linenos) > 5 else "")
 
 
 @contextmanager

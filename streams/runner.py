@@ -15,8 +15,8 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from streams.broker import EmbeddedBroker, die_with_parent

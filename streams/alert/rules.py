@@ -90,7 +90,7 @@ def _reaches_developing(story: Story, joined: str, p: AlertParams) -> bool:
     if len(story.sources) < n or joined not in story.sources:
         return False
     # Developing already? The latest joins usually show it at once: a busy story is checked in
-    # O(RECENT), not O(sources) each join (a 1,000-source story cost 0.3 ms a join).
+    # O(RECENT), not O(sources) each join (the full check cost 0.16 ms a join at 1,500 sources).
     recent = sorted(t for sid, s in islice(reversed(story.sources.items()), RECENT + 1)
                     if sid != joined and (t := parse_iso(s.first_seen)) is not None)
     if _holds(recent, n, p.developing_window):
